@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot-info page: what the VMM tells the payload, at PMSW_BOOTINFO_VA.
+ * Holds both context states (as the VMM built them), the scratch pages for
+ * VMX/SVM, and the services the payload offers a context image's entry.
+ */
+#ifndef PMSWITCH_BOOTINFO_H
+#define PMSWITCH_BOOTINFO_H
+
+#include "types.h"
+
+#define PMSW_BOOTINFO_MAGIC     0x49425350u     /* "PSBI" */
+#define PMSW_BOOTINFO_VERSION   1u
+
+enum pmsw_method {
+	PMSW_METHOD_VMX_EXIT = 1,
+	PMSW_METHOD_VMX_ENTRY,
+	PMSW_METHOD_SVM_ENTRY,
+	PMSW_METHOD_PIECEMEAL,
+};
+
+enum pmsw_paging {
+	PMSW_PAGING_2LEVEL = 1, /* 32-bit, 4 KiB pages, CR4.PAE=0 */
+	PMSW_PAGING_PAE,        /* 32-bit, CR4.PAE=1 */
+	PMSW_PAGING_4LEVEL,     /* IA-32e */
+};
+
+/* GDT slots every context gets; selectors are index << 3, RPL 0. */
+#define PMSW_GDT_NULL           0
+#define PMSW_GDT_CODE           1
+#define PMSW_GDT_DATA           2
+#define PMSW_GDT_TSS            3       /* 64-bit TSS descriptor uses 3 and 4 */
+#define PMSW_GDT_ENTRIES        5
+#define PMSW_SEL_CODE           (PMSW_GDT_CODE << 3)
+#define PMSW_SEL_DATA           (PMSW_GDT_DATA << 3)
+#define PMSW_SEL_TSS            (PMSW_GDT_TSS << 3)
+
+struct pmsw_context_state {
+	uint32_t width;         /* 32 or 64 */
+	uint32_t paging;        /* enum pmsw_paging */
+	pmsw_u64 cr0, cr3, cr4, efer;
+	pmsw_u64 gdtr_base, idtr_base, tr_base;
+	uint32_t gdtr_limit, idtr_limit, tr_limit, reserved;
+	uint16_t cs, ss, ds, tr;
+	pmsw_u64 entry;         /* the image's entry point (virtual) */
+	pmsw_u64 stack_top;     /* the image's stack (virtual) */
+	pmsw_u64 pdpte[4];      /* PAE: the four PDPTEs CR3 points at */
+};
+
+struct pmsw_bootinfo {
+	uint32_t magic, version;
+	uint32_t method;        /* enum pmsw_method */
+	uint32_t flags;         /* PMSW_BI_* */
+	struct pmsw_context_state ctx[2];       /* [0] original, [1] target */
+	pmsw_u64 vmxon_pa, vmxon_va;            /* 4 KiB scratch, zeroed */
+	pmsw_u64 vmcs_pa, vmcs_va;              /* 4 KiB scratch, zeroed */
+	pmsw_u64 console_va;    /* virtio-mmio console registers */
+	pmsw_u64 ram_size;
+};
+
+/* Test-only fault injection, chosen by the VMM (pmswitch run --inject). */
+#define PMSW_BI_BREAK_HOST_TR   (1u << 0)       /* HOST_TR_SELECTOR = 0: VMfailValid 8 */
+#define PMSW_BI_BREAK_GUEST_RFLAGS (1u << 1)    /* GUEST_RFLAGS = 0: exit 0x80000021 */
+
+#define PMSW_CTX_IDX_ORIGINAL   0
+#define PMSW_CTX_IDX_TARGET     1
+
+#endif

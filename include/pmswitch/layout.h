@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest memory map shared by the VMM (vmm/) and the payloads (payloads/).
+ *
+ * Guest-physical memory is one RAM slot starting at 0. The VMM owns the
+ * low part (switcher, page pool), context images are placed above
+ * PMSW_IMAGE_GPA. Devices sit above RAM, below 4 GiB, so 32-bit
+ * contexts reach them too.
+ *
+ * The *switcher window* is a range of virtual addresses mapped identically
+ * in every context (original and target): the switcher code, its data and
+ * stack, the boot-info page and the device registers. It lies below 2 GiB
+ * so 64-bit payloads can use the small code model, and it is 2 MiB aligned
+ * so a context image rarely collides with it.
+ */
+#ifndef PMSWITCH_LAYOUT_H
+#define PMSWITCH_LAYOUT_H
+
+#include <stdint.h>
+
+#define PMSW_PAGE_SIZE          0x1000u
+
+/* ---- guest-physical ---------------------------------------------------- */
+#define PMSW_RAM_DEFAULT_MIB    64u
+#define PMSW_RAM_MIN_MIB        32u
+#define PMSW_RAM_MAX_MIB        3072u   /* stays below PMSW_MMIO_GPA */
+
+#define PMSW_SWITCHER_GPA       0x00100000u     /* payload image, <= 2 MiB */
+#define PMSW_SWITCHER_MAX       0x00200000u
+#define PMSW_POOL_GPA           0x00400000u     /* page tables, GDT, TSS, ... */
+#define PMSW_POOL_SIZE          0x00c00000u     /* up to 16 MiB */
+#define PMSW_IMAGE_GPA          0x01000000u     /* context image segments */
+
+#define PMSW_MMIO_GPA           0xfe000000u     /* virtio-mmio devices */
+#define PMSW_MMIO_SLOT_SIZE     0x200u          /* one device per slot */
+#define PMSW_MMIO_CONSOLE_GPA   PMSW_MMIO_GPA
+
+/* Writing a 32-bit status here ends the run (like isa-debug-exit). */
+#define PMSW_PORT_EXIT          0x00f4u
+
+/* ---- switcher window (virtual, the same in every context) -------------- */
+#define PMSW_WINDOW_VA          0x7f800000u
+#define PMSW_WINDOW_SIZE        0x00800000u     /* 8 MiB, ends at 2 GiB */
+/* Per-context stacks for the images' entries (original, target). */
+#define PMSW_CTX_STACK_TOP_VA(i) (0x7f900000u + (uint32_t)(i) * 0x00200000u)
+#define PMSW_SWITCHER_VA        0x7fc00000u     /* payloads link here */
+/* Exception stubs, one per vector 0..31, PMSW_VECTOR_STUB_SIZE apart: the
+ * VMM points every context's IDT here (payloads/lib/vectors.S). */
+#define PMSW_VECTORS_VA         0x7fc00400u
+#define PMSW_VECTOR_STUB_SIZE   16u
+#define PMSW_BOOTINFO_VA        0x7fe00000u     /* struct pmsw_bootinfo */
+/* Per-context system area: GDT, IDT, TSS pages (distinct VAs per context). */
+#define PMSW_SYS_VA(i)          (0x7fe10000u + (uint32_t)(i) * 0x00010000u)
+#define PMSW_SYS_GDT_OFF        0x0000u
+#define PMSW_SYS_IDT_OFF        0x1000u
+#define PMSW_SYS_TSS_OFF        0x2000u
+#define PMSW_SYS_PAGES          3u
+#define PMSW_SCRATCH_VA         0x7fe40000u     /* VMXON region, VMCS, ... */
+#define PMSW_SCRATCH_PAGES      4u
+#define PMSW_STACK_TOP_VA       0x7fef0000u     /* switcher stack grows down */
+#define PMSW_STACK_SIZE         0x00010000u
+#define PMSW_MMIO_VA            0x7ff00000u     /* -> PMSW_MMIO_GPA */
+#define PMSW_MMIO_MAP_SIZE      0x00001000u
+
+/* The payload image is mapped linearly: VA - PMSW_SWITCHER_VA + GPA. */
+#define PMSW_SWITCHER_VA_TO_PA(va) ((va) - PMSW_SWITCHER_VA + PMSW_SWITCHER_GPA)
+
+#endif
