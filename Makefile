@@ -1,0 +1,116 @@
+# pmswitch — build, run, check, install.
+#   make            build the VMM (build/pmswitch) and the payloads (build/payloads/)
+#   make run        run the default example pair (natively, or in the emulated Intel host)
+#   make check      unit tests, then the KVM tests natively or inside the emulated hosts
+#   make install    PREFIX=/usr/local DESTDIR=
+# Missing Debian packages are installed when run as root; otherwise the
+# exact apt-get command is printed.
+
+VERSION   := 0.1.0
+BUILD     ?= build
+PREFIX    ?= /usr/local
+LIBDIR    ?= $(PREFIX)/lib/pmswitch
+CC        ?= gcc
+PKG_CONFIG ?= pkg-config
+
+BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev
+CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
+              busybox-static cpio syslinux syslinux-common mtools dosfstools \
+              python3 perl
+
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wno-unused-parameter
+CFLAGS    ?= -O2 -g
+VMM_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
+             -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
+VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf libcap 2>/dev/null || echo -lelf -lcap)
+
+VMM_SRCS  := $(sort $(wildcard vmm/*.c))
+VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/%.o)
+VMM_LIB_OBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+
+.PHONY: all deps deps-check run check unit integration vmhost-check install uninstall clean distclean
+all: deps $(BUILD)/pmswitch payloads examples
+
+# ---- packages ---------------------------------------------------------------
+define ensure_pkgs
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "pmswitch: installing Debian packages:" $$missing; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; } >$(BUILD)/apt.log 2>&1 || \
+	      { cat $(BUILD)/apt.log; echo "pmswitch: apt-get failed" >&2; exit 1; }; \
+	  else \
+	    echo "pmswitch: missing packages; run: sudo apt-get install" $$missing >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps: $(BUILD)/.deps-build
+deps-check: $(BUILD)/.deps-check
+$(BUILD)/.deps-build:
+	@mkdir -p $(BUILD)
+	$(call ensure_pkgs,$(BUILD_PKGS))
+	@touch $@
+$(BUILD)/.deps-check: | $(BUILD)/.deps-build
+	$(call ensure_pkgs,$(CHECK_PKGS))
+	@touch $@
+
+# ---- the VMM ----------------------------------------------------------------
+$(BUILD)/pmswitch: $(VMM_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(VMM_LIBS)
+
+$(BUILD)/libvmm.a: $(VMM_LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/vmm/%.o: vmm/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(VMM_CFLAGS) -c -o $@ $<
+
+# ---- payloads (freestanding guest code) -------------------------------------
+include payloads/payloads.mk
+
+# ---- tests ------------------------------------------------------------------
+UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+UNIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion) $(VMM_LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a | $(BUILD)/.deps-check
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -o $@ $< $(BUILD)/libvmm.a $(UNIT_LIBS)
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
+
+# The KVM tests: natively when this host's /dev/kvm has what they need,
+# and inside both emulated hosts otherwise (tests/integration/run-all).
+integration: all
+	tests/integration/run-all --build $(BUILD)
+
+check: deps-check all unit integration
+
+run: all
+	tests/integration/make-run --build $(BUILD)
+
+# ---- install ----------------------------------------------------------------
+install: all
+	install -Dm755 $(BUILD)/pmswitch $(DESTDIR)$(PREFIX)/bin/pmswitch
+	install -d $(DESTDIR)$(LIBDIR)
+	install -m644 $(PAYLOAD_ELFS) $(DESTDIR)$(LIBDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pmswitch
+	rm -rf $(DESTDIR)$(LIBDIR)
+
+clean:
+	rm -rf $(BUILD)/vmm $(BUILD)/payloads $(BUILD)/tests $(BUILD)/pmswitch $(BUILD)/libvmm.a
+
+distclean:
+	rm -rf $(BUILD)
+
+-include $(VMM_OBJS:.o=.d)

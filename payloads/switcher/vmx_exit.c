@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The vmx-exit method (seed Fig. 4 and 5): the original context turns VMX
+ * on, writes a VMCS whose guest state is itself and whose host state is the
+ * target, VMLAUNCHes into itself at a VMCALL, and the VM exit loads the
+ * whole target context at once.
+ */
+#include <pmswitch/layout.h>
+#include <pmswitch/report.h>
+#include <pmswitch/vmx.h>
+#include <pmswitch/x86.h>
+
+#include "cpu.h"
+#include "exception.h"
+#include "report.h"
+#include "switcher.h"
+#include "vmx_exit.h"
+#include "vmx_insn.h"
+
+struct vmx_landing vmx_landing;
+
+struct vmcs_field {
+	uint32_t field;
+	uint64_t value;
+};
+
+/* Desired bits, forced by allowed-0, filtered by allowed-1 (SDM A.3). */
+static uint32_t vmx_ctl(uint32_t msr, uint32_t true_msr, uint32_t want)
+{
+	uint64_t cap = rdmsr((rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS) ? true_msr : msr);
+
+	return (want | (uint32_t)cap) & (uint32_t)(cap >> 32);
+}
+
+static int vmx_allowed1(uint32_t msr, uint32_t true_msr, uint32_t bit)
+{
+	return vmx_ctl(msr, true_msr, bit) & bit;
+}
+
+static void vm_fail(uint32_t insn, int status, uint64_t field)
+{
+	unsigned long err = 0;
+
+	if (status == VMX_FAIL_VALID)
+		vmread_nat(VM_INSTRUCTION_ERROR, &err);
+	switcher_vmfail(insn, status == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
+			(uint32_t)err, 0, field);
+}
+
+/* Segment as the CPU holds it: access rights via LAR (VMCS format, SDM
+ * 25.4.1), limit via LSL; flat segments have base 0. */
+static uint32_t seg_ar(uint16_t sel)
+{
+	unsigned long ar;
+
+	if (!sel)
+		return VMX_AR_UNUSABLE;
+	__asm__ volatile("lar %1, %0" : "=r"(ar) : "rm"((unsigned long)sel));
+	return (uint32_t)(ar >> 8) & 0xf0ff;
+}
+
+static uint32_t seg_limit(uint16_t sel)
+{
+	unsigned long lim;
+
+	__asm__ volatile("lsl %1, %0" : "=r"(lim) : "rm"((unsigned long)sel));
+	return (uint32_t)lim;
+}
+
+/* TR's base lives in its (possibly 16-byte) GDT descriptor. */
+static uint64_t tss_base(uint64_t gdt, uint16_t sel)
+{
+	const uint32_t *d = (const uint32_t *)(uintptr_t)(gdt + (sel & ~7u));
+	uint64_t base = (d[0] >> 16) | ((d[1] & 0xff) << 16) | (d[1] & 0xff000000u);
+
+#ifdef __x86_64__
+	base |= (uint64_t)d[2] << 32;
+#endif
+	return base;
+}
+
+struct cpu_tables {
+	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
+	uint16_t cs, ss, ds, es, fs, gs, tr;
+};
+
+static void read_tables(struct cpu_tables *t)
+{
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(t->gdtr), "=m"(t->idtr));
+	__asm__ volatile("mov %%cs, %0; mov %%ss, %1; mov %%ds, %2; mov %%es, %3"
+			 : "=r"(t->cs), "=r"(t->ss), "=r"(t->ds), "=r"(t->es));
+	__asm__ volatile("mov %%fs, %0; mov %%gs, %1; str %2"
+			 : "=r"(t->fs), "=r"(t->gs), "=r"(t->tr));
+}
+
+static void vmcs_write_all(const struct vmcs_field *f, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		int r = (f[i].field & 0x6000) == 0x2000 ? vmwrite64(f[i].field, f[i].value)
+							: vmwrite_nat(f[i].field, (unsigned long)f[i].value);
+		if (r)
+			vm_fail(PMSW_INSN_VMWRITE, r, f[i].field);
+	}
+}
+
+/* Guest state = the original context exactly as the CPU runs it now. */
+static void vmcs_guest_original(int wide)
+{
+	struct cpu_tables t;
+	unsigned long sp;
+
+	read_tables(&t);
+	__asm__ volatile("mov %%" SP_REG ", %0" : "=r"(sp));
+	const struct vmcs_field f[] = {
+		{ GUEST_CR0, READ_CR(0) }, { GUEST_CR3, READ_CR(3) }, { GUEST_CR4, READ_CR(4) },
+		{ GUEST_IA32_EFER, rdmsr(MSR_EFER) }, { GUEST_DR7, 0x400 },
+		{ GUEST_IA32_DEBUGCTL, 0 },
+		{ GUEST_CS_SELECTOR, t.cs }, { GUEST_CS_BASE, 0 },
+		{ GUEST_CS_LIMIT, seg_limit(t.cs) }, { GUEST_CS_AR_BYTES, seg_ar(t.cs) },
+		{ GUEST_SS_SELECTOR, t.ss }, { GUEST_SS_BASE, 0 },
+		{ GUEST_SS_LIMIT, seg_limit(t.ss) }, { GUEST_SS_AR_BYTES, seg_ar(t.ss) },
+		{ GUEST_DS_SELECTOR, t.ds }, { GUEST_DS_BASE, 0 },
+		{ GUEST_DS_LIMIT, seg_limit(t.ds) }, { GUEST_DS_AR_BYTES, seg_ar(t.ds) },
+		{ GUEST_ES_SELECTOR, t.es }, { GUEST_ES_BASE, 0 },
+		{ GUEST_ES_LIMIT, seg_limit(t.es) }, { GUEST_ES_AR_BYTES, seg_ar(t.es) },
+		{ GUEST_FS_SELECTOR, t.fs }, { GUEST_FS_BASE, 0 },
+		{ GUEST_FS_LIMIT, t.fs ? seg_limit(t.fs) : 0 }, { GUEST_FS_AR_BYTES, seg_ar(t.fs) },
+		{ GUEST_GS_SELECTOR, t.gs }, { GUEST_GS_BASE, 0 },
+		{ GUEST_GS_LIMIT, t.gs ? seg_limit(t.gs) : 0 }, { GUEST_GS_AR_BYTES, seg_ar(t.gs) },
+		{ GUEST_TR_SELECTOR, t.tr }, { GUEST_TR_BASE, tss_base(t.gdtr.base, t.tr) },
+		{ GUEST_TR_LIMIT, seg_limit(t.tr) }, { GUEST_TR_AR_BYTES, seg_ar(t.tr) },
+		{ GUEST_LDTR_SELECTOR, 0 }, { GUEST_LDTR_BASE, 0 }, { GUEST_LDTR_LIMIT, 0 },
+		{ GUEST_LDTR_AR_BYTES, VMX_AR_UNUSABLE },
+		{ GUEST_GDTR_BASE, t.gdtr.base }, { GUEST_GDTR_LIMIT, t.gdtr.limit },
+		{ GUEST_IDTR_BASE, t.idtr.base }, { GUEST_IDTR_LIMIT, t.idtr.limit },
+		{ GUEST_SYSENTER_CS, 0 }, { GUEST_SYSENTER_ESP, 0 }, { GUEST_SYSENTER_EIP, 0 },
+		{ GUEST_RSP, sp }, { GUEST_RIP, (uintptr_t)vmx_guest_vmcall },
+		{ GUEST_RFLAGS, (bootinfo->flags & PMSW_BI_BREAK_GUEST_RFLAGS) ? 0 : X86_RFLAGS_FIXED },
+		{ GUEST_INTERRUPTIBILITY_INFO, 0 }, { GUEST_ACTIVITY_STATE, 0 },
+		{ GUEST_PENDING_DBG_EXCEPTIONS, 0 }, { VMCS_LINK_POINTER, ~0ull },
+	};
+
+	(void)wide;
+	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+}
+
+/* Host state = the target context as the VMM built it. */
+static void vmcs_host_target(void)
+{
+	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];
+	uint16_t tr = (bootinfo->flags & PMSW_BI_BREAK_HOST_TR) ? 0 : t->tr;
+	const struct vmcs_field f[] = {
+		{ HOST_CR0, t->cr0 }, { HOST_CR3, t->cr3 }, { HOST_CR4, t->cr4 | X86_CR4_VMXE },
+		{ HOST_IA32_EFER, t->efer },
+		{ HOST_CS_SELECTOR, t->cs }, { HOST_SS_SELECTOR, t->ss },
+		{ HOST_DS_SELECTOR, t->ds }, { HOST_ES_SELECTOR, t->ds },
+		{ HOST_FS_SELECTOR, 0 }, { HOST_GS_SELECTOR, 0 }, { HOST_TR_SELECTOR, tr },
+		{ HOST_FS_BASE, 0 }, { HOST_GS_BASE, 0 }, { HOST_TR_BASE, t->tr_base },
+		{ HOST_GDTR_BASE, t->gdtr_base }, { HOST_IDTR_BASE, t->idtr_base },
+		{ HOST_IA32_SYSENTER_CS, 0 }, { HOST_IA32_SYSENTER_ESP, 0 },
+		{ HOST_IA32_SYSENTER_EIP, 0 },
+		{ HOST_RSP, PMSW_STACK_TOP_VA }, { HOST_RIP, (uintptr_t)vmx_host_entry },
+	};
+
+	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+}
+
+static void vmcs_controls(int wide)
+{
+	uint32_t exit = wide ? VM_EXIT_HOST_ADDR_SPACE_SIZE : 0, entry = wide ? VM_ENTRY_IA32E_MODE : 0;
+
+	/* EFER travels with the contexts when the CPU can load it. */
+	if (vmx_allowed1(MSR_IA32_VMX_EXIT_CTLS, MSR_IA32_VMX_TRUE_EXIT_CTLS, VM_EXIT_LOAD_IA32_EFER))
+		exit |= VM_EXIT_LOAD_IA32_EFER;
+	if (vmx_allowed1(MSR_IA32_VMX_ENTRY_CTLS, MSR_IA32_VMX_TRUE_ENTRY_CTLS, VM_ENTRY_LOAD_IA32_EFER))
+		entry |= VM_ENTRY_LOAD_IA32_EFER;
+	const struct vmcs_field f[] = {
+		{ PIN_BASED_VM_EXEC_CONTROL,
+		  vmx_ctl(MSR_IA32_VMX_PINBASED_CTLS, MSR_IA32_VMX_TRUE_PINBASED_CTLS, 0) },
+		{ CPU_BASED_VM_EXEC_CONTROL,
+		  vmx_ctl(MSR_IA32_VMX_PROCBASED_CTLS, MSR_IA32_VMX_TRUE_PROCBASED_CTLS, 0) },
+		{ VM_EXIT_CONTROLS, vmx_ctl(MSR_IA32_VMX_EXIT_CTLS, MSR_IA32_VMX_TRUE_EXIT_CTLS, exit) },
+		{ VM_ENTRY_CONTROLS,
+		  vmx_ctl(MSR_IA32_VMX_ENTRY_CTLS, MSR_IA32_VMX_TRUE_ENTRY_CTLS, entry) },
+		{ EXCEPTION_BITMAP, 0 }, { PAGE_FAULT_ERROR_CODE_MASK, 0 },
+		{ PAGE_FAULT_ERROR_CODE_MATCH, 0 }, { CR3_TARGET_COUNT, 0 },
+		{ VM_EXIT_MSR_STORE_COUNT, 0 }, { VM_EXIT_MSR_LOAD_COUNT, 0 },
+		{ VM_ENTRY_MSR_LOAD_COUNT, 0 }, { VM_ENTRY_INTR_INFO_FIELD, 0 },
+		{ CR0_GUEST_HOST_MASK, 0 }, { CR4_GUEST_HOST_MASK, 0 },
+		{ CR0_READ_SHADOW, 0 }, { CR4_READ_SHADOW, 0 },
+	};
+
+	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+}
+
+static void vmx_enable(void)
+{
+	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+
+	if (!(fc & FEATURE_CONTROL_LOCKED)) {
+		fc |= FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
+		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
+	}
+	if (!(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX))
+		switcher_vmfail(PMSW_INSN_VMXON, PMSW_VMFAIL_DISABLED, 0, 0, fc);
+	WRITE_CR(4, READ_CR(4) | X86_CR4_VMXE);
+}
+
+void vmx_exit_switch(void)
+{
+	uint32_t rev = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_REVISION_MASK;
+	int wide = bootinfo->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64, r;
+	unsigned long err = 0;
+
+	vmx_enable();
+	*(volatile uint32_t *)(uintptr_t)bootinfo->vmxon_va = rev;
+	*(volatile uint32_t *)(uintptr_t)bootinfo->vmcs_va = rev;
+	r = vmxon(&bootinfo->vmxon_pa);
+	if (r)
+		switcher_vmfail(PMSW_INSN_VMXON, r, 0, 0, 0);
+	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
+	r = vmclear(&bootinfo->vmcs_pa);
+	if (r)
+		vm_fail(PMSW_INSN_VMCLEAR, r, 0);
+	r = vmptrld(&bootinfo->vmcs_pa);
+	if (r)
+		vm_fail(PMSW_INSN_VMPTRLD, r, 0);
+	vmcs_controls(wide);
+	vmcs_guest_original(wide);
+	vmcs_host_target();
+	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 0, 0);
+	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 0, 0);
+
+	/* Success never returns here: the guest VMCALLs into vmx_host_entry. */
+	uint8_t cf, zf;
+	__asm__ volatile("vmlaunch; setc %0; setz %1" : "=q"(cf), "=q"(zf) : : "cc", "memory");
+	r = VMX_STATUS(cf, zf);
+	if (r == VMX_FAIL_VALID)
+		vmread_nat(VM_INSTRUCTION_ERROR, &err);
+	switcher_vmfail(PMSW_INSN_VMLAUNCH, r == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
+			(uint32_t)err, 0, 0);
+}
+
+/* Runs in the target, VMX off: fix what a VM exit cannot load, report. */
+void vmx_target_landed(void);
+void vmx_target_landed(void)
+{
+	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];
+	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
+	struct pmsw_ev_vmexit ev = {
+		.exit_reason = (uint32_t)vmx_landing.exit_reason,
+		.qualification = vmx_landing.qualification,
+	};
+
+	payload_ctx = PMSW_CTX_TARGET;
+	report_snapshot(&ev.regs);
+	report_emit_at(PMSW_EV_VMCALL, PMSW_CTX_ORIGINAL, vmx_landing.vmcall_tsc, 0, 0);
+	report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_TARGET, vmx_landing.exit_tsc, &ev, sizeof(ev));
+	if (ev.exit_reason != EXIT_REASON_VMCALL)
+		switcher_vmfail(PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0, ev.exit_reason,
+				ev.qualification);
+	if (vmx_landing.vmxoff_flags & (X86_RFLAGS_CF | X86_RFLAGS_ZF))
+		switcher_vmfail(PMSW_INSN_VMXOFF, (vmx_landing.vmxoff_flags & X86_RFLAGS_CF) ?
+				PMSW_VMFAIL_INVALID : PMSW_VMFAIL_VALID, 0, 0, 0);
+	report_emit_at(PMSW_EV_VMXOFF, PMSW_CTX_TARGET, vmx_landing.vmxoff_tsc, 0, 0);
+
+	/* A VM exit sets GDTR/IDTR limits to 0xFFFF (SDM 28.5.2); reload the
+	 * exact ones from the same bases, and drop CR4.VMXE now VMX is off. */
+	__asm__ volatile("sgdt %0; sidt %1" : "=m"(gdtr), "=m"(idtr));
+	gdtr.limit = (uint16_t)t->gdtr_limit;
+	idtr.limit = (uint16_t)t->idtr_limit;
+	__asm__ volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr) : "memory");
+	WRITE_CR(4, READ_CR(4) & ~(unsigned long)X86_CR4_VMXE);
+	switcher_enter_target();
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The subcommands of pmswitch, and what every one of them shares. */
+#ifndef VMM_COMMANDS_H
+#define VMM_COMMANDS_H
+
+#include <stdio.h>
+
+struct global_opts {
+	const char *payload_dir;        /* --payload-dir, or NULL */
+};
+
+int cmd_check(int argc, char **argv, const struct global_opts *g);
+int cmd_run(int argc, char **argv, const struct global_opts *g);
+
+void usage_main(FILE *f);
+void usage_check(FILE *f);
+void usage_run(FILE *f);
+
+#endif

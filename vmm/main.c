@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+/* pmswitch: see an atomic switch between two protected-mode environments. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exit_status.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct global_opts *g);
+} commands[] = {
+	{ "check", cmd_check },
+	{ "run", cmd_run },
+};
+
+void usage_main(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch [--payload-dir DIR] COMMAND [OPTIONS] [ARGS]\n"
+		"       pmswitch --help | --version\n"
+		"commands:\n"
+		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
+		"  check                         can this host run pmswitch?\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "payload-dir", required_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct global_opts g = { 0 };
+	int c;
+
+	/* "+": stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage_main(stdout);
+			return PMSW_EXIT_OK;
+		case 'V':
+			printf("pmswitch %s\n", PMSWITCH_VERSION);
+			return PMSW_EXIT_OK;
+		case 'P':
+			g.payload_dir = optarg;
+			break;
+		default:
+			usage_main(stderr);
+			return PMSW_EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		fprintf(stderr, "pmswitch: missing command\n");
+		usage_main(stderr);
+		return PMSW_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[optind], commands[i].name)) {
+			argc -= optind;
+			argv += optind;
+			optind = 0;     /* a fresh getopt scan for the command */
+			return commands[i].fn(argc, argv, &g);
+		}
+	}
+	fprintf(stderr, "pmswitch: unknown command '%s'\n", argv[optind]);
+	usage_main(stderr);
+	return PMSW_EXIT_USAGE;
+}

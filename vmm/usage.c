@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+/* Usage texts, kept together so --help and the man page are easy to compare. */
+#include "commands.h"
+
+void usage_check(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch check [--json]\n"
+		"Reports whether this host's KVM can run pmswitch: /dev/kvm, API version,\n"
+		"nested VMX/SVM, and what a guest sees. Exit 0 if it can, 77 if not.\n"
+		"  --json   one JSON object instead of key: value lines\n");
+}
+
+void usage_run(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch run [OPTIONS] ORIGINAL.elf TARGET.elf\n"
+		"  -m, --method METHOD   vmx-exit (default)\n"
+		"  -t, --timeout SECONDS stop a guest that never ends (default 10)\n"
+		"      --memory MIB      guest RAM (default 64)\n"
+		"      --json            one JSON object per record\n"
+		"  -q, --quiet           print only the verdict\n");
+}
