@@ -1,0 +1,18 @@
+# The 64-bit example pair switches with vmx-exit: all nine events in order,
+# the images' text passed through, and the VMM verifies the final state.
+. "$(dirname "$0")/../lib.sh"
+t_run run "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
+if [ "$VMHOST" = intel ]; then
+	expect_rc 0
+	expect_events enter-original vmxon vmcs-ready vmlaunch vmcall vmexit vmxoff enter-target target-done
+	expect_out 'O text +[-+0-9]+ "hello from the original context"'
+	expect_out 'T text +[-+0-9]+ "hello from the target context"'
+	expect_out 'vmexit .* reason 18 \(VMCALL\)'
+	expect_out '^verified: '
+	expect_out '^result: PASS .* in [0-9]+ TSC cycles'
+else
+	expect_rc 77
+	expect_err_one_line
+	expect_err 'cannot run vmx-exit: no nested VMX'
+fi
+t_done

@@ -1,0 +1,57 @@
+# Assertions for integration tests; POSIX sh (runs under busybox inside the
+# emulated hosts). Each test file sources this, runs pmswitch with t_run, and
+# checks; any failed check makes the file exit 1 with the evidence printed.
+# Environment: PMSWITCH (binary), BUILD (build dir), VMHOST (intel|amd|native).
+
+T_OUT=${TMPDIR:-/tmp}/pmsw-out.$$
+T_ERR=${TMPDIR:-/tmp}/pmsw-err.$$
+T_FAILED=0
+trap 'rm -f "$T_OUT" "$T_ERR"' EXIT
+
+t_run() {
+	T_CMD="pmswitch $*"
+	"$PMSWITCH" "$@" >"$T_OUT" 2>"$T_ERR"
+	T_RC=$?
+}
+
+t_fail() {
+	echo "# FAIL: $*"
+	echo "# command: $T_CMD (exit $T_RC)"
+	sed 's/^/#   out: /' "$T_OUT"
+	sed 's/^/#   err: /' "$T_ERR"
+	T_FAILED=1
+}
+
+expect_rc() {
+	[ "$T_RC" = "$1" ] || t_fail "exit status $T_RC, expected $1"
+}
+
+expect_out() {
+	grep -Eq -- "$1" "$T_OUT" || t_fail "stdout lacks /$1/"
+}
+
+expect_no_out() {
+	! grep -Eq -- "$1" "$T_OUT" || t_fail "stdout has /$1/"
+}
+
+expect_err() {
+	grep -Eq -- "$1" "$T_ERR" || t_fail "stderr lacks /$1/"
+}
+
+# stderr is exactly one line.
+expect_err_one_line() {
+	n=$(wc -l <"$T_ERR")
+	[ "$n" -eq 1 ] || t_fail "stderr has $n lines, expected 1"
+}
+
+# The timeline's event column (3rd field) holds exactly these events, in order.
+expect_events() {
+	want=$*
+	got=$(awk '$1 ~ /^[0-9]+$/ && ($2 == "O" || $2 == "T" || $2 == "-") { printf "%s ", $3 }' "$T_OUT" |
+		sed 's/ text//g; s/ $//')
+	[ "$got" = "$want" ] || t_fail "events '$got', expected '$want'"
+}
+
+t_done() {
+	exit "$T_FAILED"
+}

@@ -1,0 +1,36 @@
+# Malformed images: exit 3, one line on stderr naming the file (no KVM needed:
+# images are checked before /dev/kvm is opened). Table-driven.
+. "$(dirname "$0")/../lib.sh"
+d=${TMPDIR:-/tmp}/pmsw-bad.$$
+mkdir -p "$d"
+good=$BUILD/examples/original64.elf
+printf '%080d' 0 >"$d/text.elf"
+: >"$d/empty.elf"
+head -c 40 "$good" >"$d/truncated.elf"
+head -c 200 "$good" >"$d/cut-segment.elf"
+# e_machine = 40 (ARM) at offset 18
+{ head -c 18 "$good"; printf '\050\000'; tail -c +21 "$good"; } >"$d/arm.elf"
+# e_type = 3 (ET_DYN) at offset 16
+{ head -c 16 "$good"; printf '\003\000'; tail -c +19 "$good"; } >"$d/dyn.elf"
+while read -r file want; do
+	t_run run "$d/$file" "$BUILD/examples/target64.elf"
+	expect_rc 3
+	expect_err_one_line
+	expect_err "^pmswitch: $d/$file: $want"
+done <<TABLE
+text.elf not an ELF file
+empty.elf
+truncated.elf
+cut-segment.elf
+arm.elf .*machine 40
+dyn.elf .*ET_DYN|.*shared|.*type
+TABLE
+t_run run "$d/missing.elf" "$BUILD/examples/target64.elf"
+expect_rc 3
+expect_err "missing.elf: cannot open"
+t_run run "$BUILD/examples/original64.elf" "$BUILD/examples/target32.elf"
+expect_rc 3
+expect_err_one_line
+expect_err 'vmx-exit needs both of one width .*host address-space size'
+rm -rf "$d"
+t_done
