@@ -12,7 +12,7 @@
 #include "descriptors.h"
 #include "machine.h"
 
-#define TSS_LIMIT       (sizeof(struct tss64) - 1)     /* 103 for both widths */
+#define TSS_LIMIT       TSS64_LIMIT     /* 103 for both widths */
 
 static void *gpa_ptr(struct machine *m, uint64_t gpa, size_t len)
 {
@@ -57,18 +57,10 @@ static void build_tss(struct context *c, struct machine *m)
 	void *p = gpa_ptr(m, c->sys_gpa + PMSW_SYS_TSS_OFF, PMSW_PAGE_SIZE);
 
 	/* No privilege changes happen; the fields only have to be sane. */
-	if (c->state.width == 64) {
-		struct tss64 *t = p;
-
-		t->rsp[0] = PMSW_STACK_TOP_VA;
-		t->iomap_base = sizeof(*t);
-	} else {
-		struct tss32 *t = p;
-
-		t->esp0 = PMSW_STACK_TOP_VA;
-		t->ss0 = PMSW_SEL_DATA;
-		t->iomap_base = sizeof(*t);
-	}
+	if (c->state.width == 64)
+		tss64_init(p, PMSW_STACK_TOP_VA);
+	else
+		tss32_init(p, PMSW_SEL_DATA, PMSW_STACK_TOP_VA);
 }
 
 int context_init(struct context *c, struct machine *m, unsigned int idx,
@@ -131,9 +123,10 @@ int context_load_image(struct context *c, struct machine *m, const struct elf_im
 			       ~(uint64_t)(PMSW_PAGE_SIZE - 1);
 		int r;
 
-		gpa = page_pool_alloc(&m->pool, (unsigned int)(len / PMSW_PAGE_SIZE));
+		gpa = page_pool_alloc(&m->image_pool, (unsigned int)(len / PMSW_PAGE_SIZE));
 		if (!gpa) {
-			snprintf(err, errlen, "segment %u does not fit in guest memory", sg->index);
+			snprintf(err, errlen, "segment %u does not fit in guest memory with the other "
+				 "image (try --memory)", sg->index);
 			return -1;
 		}
 		memcpy(gpa_ptr(m, gpa + (sg->vaddr - va), sg->filesz), img->data + sg->offset,
@@ -145,7 +138,7 @@ int context_load_image(struct context *c, struct machine *m, const struct elf_im
 			return -1;
 		}
 	}
-	gpa = page_pool_alloc(&m->pool, (unsigned int)(stack / PMSW_PAGE_SIZE));
+	gpa = page_pool_alloc(&m->image_pool, (unsigned int)(stack / PMSW_PAGE_SIZE));
 	if (!gpa || page_table_map(&c->pt, top - stack, gpa, stack, PT_WRITE)) {
 		snprintf(err, errlen, "cannot place a %llu KiB stack", (unsigned long long)(stack >> 10));
 		return -1;

@@ -12,18 +12,6 @@
 #include <pmswitch/x86.h>
 
 /* Not (yet) in x86.h; same SDM names. */
-#ifndef DESC_TYPE_ACCESSED
-#define DESC_TYPE_ACCESSED      0x1     /* code/data: set by the CPU on load */
-#endif
-#ifndef DESC_TYPE_TRAP_GATE32
-#define DESC_TYPE_TRAP_GATE32   0xf     /* also the 64-bit trap gate */
-#endif
-#ifndef DESC_DPL_SHIFT
-#define DESC_DPL_SHIFT          5       /* in the access byte */
-#endif
-#ifndef DESC_FLAG_AVL
-#define DESC_FLAG_AVL           (1u << 0)
-#endif
 
 /*
  * A segment or system descriptor, decoded; the fields match struct

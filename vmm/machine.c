@@ -81,7 +81,8 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 	if (vcpu_nested_setup(&m->vm, err, errlen) ||
 	    load_payload(m, payload_path, err, errlen))
 		goto fail;
-	if (page_pool_init(&m->pool, &m->vm.mem, PMSW_POOL_GPA, PMSW_POOL_SIZE)) {
+	if (page_pool_init(&m->pool, &m->vm.mem, PMSW_POOL_GPA, PMSW_POOL_SIZE) ||
+	    page_pool_init(&m->image_pool, &m->vm.mem, PMSW_IMAGE_GPA, ram_size - PMSW_IMAGE_GPA)) {
 		snprintf(err, errlen, "guest RAM too small for the page pool");
 		goto fail;
 	}

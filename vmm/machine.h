@@ -22,7 +22,8 @@
 
 struct machine {
 	struct kvm_vm vm;
-	struct page_pool pool;
+	struct page_pool pool;          /* VMM structures: page tables, GDT, ... */
+	struct page_pool image_pool;    /* context images' segments and stacks */
 	struct mmio_bus bus;
 	struct virtio_console *console;
 	struct report_decoder decoder;

@@ -104,14 +104,18 @@
 #define PTE_ADDR_MASK_2LEVEL 0xfffff000u
 
 /* Segment descriptors (SDM 3.4.5): the access byte */
+#define DESC_TYPE_ACCESSED      0x1     /* code/data: set by the CPU on load */
 #define DESC_TYPE_CODE_XR       0xa     /* execute/read, accessed clear */
 #define DESC_TYPE_DATA_RW       0x2
 #define DESC_TYPE_TSS32_AVAIL   0x9     /* also the 64-bit TSS type */
 #define DESC_TYPE_TSS32_BUSY    0xb
 #define DESC_TYPE_INT_GATE32    0xe     /* also the 64-bit interrupt gate */
+#define DESC_TYPE_TRAP_GATE32   0xf     /* also the 64-bit trap gate */
+#define DESC_DPL_SHIFT          5       /* in the access byte */
 #define DESC_S                  (1u << 4)       /* code/data, not system */
 #define DESC_P                  (1u << 7)
 /* flags nibble (bits 52..55 of the descriptor) */
+#define DESC_FLAG_AVL           (1u << 0)
 #define DESC_FLAG_L             (1u << 1)
 #define DESC_FLAG_DB            (1u << 2)
 #define DESC_FLAG_G             (1u << 3)
