@@ -66,34 +66,25 @@ static int load_payload(struct machine *m, const char *path, char *err, size_t e
 	return 0;
 }
 
-int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
-		   report_record_fn on_record, void *ctx, char *err, size_t errlen)
+/* Guest memory as every context sees it: pools, payload, boot-info, stacks. */
+static int machine_layout(struct machine *m, uint64_t ram_size, const char *payload_path,
+			  char *err, size_t errlen)
 {
-	struct virtio_console_sink sink = {
-		.ctx = m, .tx = console_tx, .emerg = console_emerg, .broken = console_broken,
-	};
 	struct pmsw_bootinfo *bi;
 
-	memset(m, 0, sizeof(*m));
-	report_decoder_init(&m->decoder, on_record, ctx);
-	if (kvm_vm_create(&m->vm, sys_fd, ram_size, err, errlen))
+	if (load_payload(m, payload_path, err, errlen))
 		return -1;
-	if (vcpu_nested_setup(&m->vm, err, errlen) ||
-	    load_payload(m, payload_path, err, errlen))
-		goto fail;
 	if (page_pool_init(&m->pool, &m->vm.mem, PMSW_POOL_GPA, PMSW_POOL_SIZE) ||
 	    page_pool_init(&m->image_pool, &m->vm.mem, PMSW_IMAGE_GPA, ram_size - PMSW_IMAGE_GPA)) {
 		snprintf(err, errlen, "guest RAM too small for the page pool");
-		goto fail;
+		return -1;
 	}
 	m->bootinfo_gpa = page_pool_alloc(&m->pool, 1);
 	m->stack_gpa = page_pool_alloc(&m->pool, PMSW_STACK_SIZE / PMSW_PAGE_SIZE);
 	m->scratch_gpa = page_pool_alloc(&m->pool, PMSW_SCRATCH_PAGES);
-	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
-	if (!m->bootinfo_gpa || !m->stack_gpa || !m->scratch_gpa || !m->console ||
-	    mmio_bus_register(&m->bus, virtio_console_device(m->console))) {
-		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
-		goto fail;
+	if (!m->bootinfo_gpa || !m->stack_gpa || !m->scratch_gpa) {
+		snprintf(err, errlen, "cannot set up the guest machine: page pool exhausted");
+		return -1;
 	}
 	bi = m->bootinfo = guest_mem_ptr(&m->vm.mem, m->bootinfo_gpa, sizeof(*bi));
 	bi->magic = PMSW_BOOTINFO_MAGIC;
@@ -105,9 +96,48 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 	bi->console_va = PMSW_MMIO_VA;
 	bi->ram_size = ram_size;
 	return 0;
+}
+
+int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
+		   report_record_fn on_record, void *ctx, char *err, size_t errlen)
+{
+	struct virtio_console_sink sink = {
+		.ctx = m, .tx = console_tx, .emerg = console_emerg, .broken = console_broken,
+	};
+
+	memset(m, 0, sizeof(*m));
+	report_decoder_init(&m->decoder, on_record, ctx);
+	if (kvm_vm_create(&m->vm, sys_fd, ram_size, err, errlen))
+		return -1;
+	if (vcpu_nested_setup(&m->vm, err, errlen) ||
+	    machine_layout(m, ram_size, payload_path, err, errlen))
+		goto fail;
+	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
+	if (!m->console || mmio_bus_register(&m->bus, virtio_console_device(m->console))) {
+		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
+		goto fail;
+	}
+	return 0;
 fail:
 	machine_destroy(m);
 	return -1;
+}
+
+int machine_create_offline(struct machine *m, uint64_t ram_size, const char *payload_path,
+			   char *err, size_t errlen)
+{
+	memset(m, 0, sizeof(*m));
+	m->vm.sys_fd = m->vm.vm_fd = m->vm.vcpu_fd = -1;
+	if (guest_mem_alloc(&m->vm.mem, ram_size)) {
+		snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM",
+			 (unsigned long long)(ram_size >> 20));
+		return -1;
+	}
+	if (machine_layout(m, ram_size, payload_path, err, errlen)) {
+		machine_destroy(m);
+		return -1;
+	}
+	return 0;
 }
 
 void machine_destroy(struct machine *m)

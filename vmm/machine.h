@@ -41,6 +41,9 @@ struct machine {
 
 int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
 		   report_record_fn on_record, void *ctx, char *err, size_t errlen);
+/* The same guest memory layout without KVM, for inspecting contexts. */
+int machine_create_offline(struct machine *m, uint64_t ram_size, const char *payload_path,
+			   char *err, size_t errlen);
 void machine_destroy(struct machine *m);
 /* Maps the switcher window (payload, boot-info, stacks, system areas,
  * scratch, device registers) into a context's page tables. */

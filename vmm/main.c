@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {
 	{ "check", cmd_check },
 	{ "run", cmd_run },
+	{ "inspect", cmd_inspect },
 };
 
 void usage_main(FILE *f)
@@ -22,7 +23,8 @@ void usage_main(FILE *f)
 		"       pmswitch --help | --version\n"
 		"commands:\n"
 		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
-		"  check                         can this host run pmswitch?\n");
+		"  check                         can this host run pmswitch?\n"
+		"  inspect IMAGE.elf             the context the VMM would build for an image\n");
 }
 
 int main(int argc, char **argv)

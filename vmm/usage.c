@@ -21,3 +21,13 @@ void usage_run(FILE *f)
 		"      --json            one JSON object per record\n"
 		"  -q, --quiet           print only the verdict\n");
 }
+
+void usage_inspect(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch inspect [--json] [--memory MIB] IMAGE.elf\n"
+		"Shows the context the VMM would build for IMAGE (as the original): mode,\n"
+		"paging, control registers, GDT/IDT/TSS, and every mapping. Needs no KVM.\n"
+		"  --json         one JSON object\n"
+		"  --memory MIB   guest RAM to plan for (default 64)\n");
+}
