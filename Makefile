@@ -16,7 +16,7 @@ PKG_CONFIG ?= pkg-config
 BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev
 CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
               busybox-static cpio syslinux syslinux-common mtools dosfstools \
-              python3 perl
+              python3 perl mandoc man-db zsh fish
 
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter
@@ -98,14 +98,30 @@ run: all
 	tests/integration/make-run --build $(BUILD)
 
 # ---- install ----------------------------------------------------------------
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+EXDIR    := $(DATADIR)/pmswitch/examples
+INCDIR   ?= $(PREFIX)/include
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+
 install: all
 	install -Dm755 $(BUILD)/pmswitch $(DESTDIR)$(PREFIX)/bin/pmswitch
-	install -d $(DESTDIR)$(LIBDIR)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(EXDIR) $(DESTDIR)$(INCDIR)/pmswitch
 	install -m644 $(PAYLOAD_ELFS) $(DESTDIR)$(LIBDIR)/
+	install -m644 $(EXAMPLE_ELFS) payloads/examples/*.c payloads/examples/image.ld $(DESTDIR)$(EXDIR)/
+	install -m644 include/pmswitch/*.h $(DESTDIR)$(INCDIR)/pmswitch/
+	install -Dm644 man/pmswitch.1 $(DESTDIR)$(MANDIR)/man1/pmswitch.1
+	install -Dm644 completions/pmswitch.bash $(DESTDIR)$(BASHCOMPDIR)/pmswitch
+	install -Dm644 completions/_pmswitch $(DESTDIR)$(ZSHCOMPDIR)/_pmswitch
+	install -Dm644 completions/pmswitch.fish $(DESTDIR)$(FISHCOMPDIR)/pmswitch.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/pmswitch
-	rm -rf $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(PREFIX)/bin/pmswitch $(DESTDIR)$(MANDIR)/man1/pmswitch.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/pmswitch $(DESTDIR)$(ZSHCOMPDIR)/_pmswitch
+	rm -f $(DESTDIR)$(FISHCOMPDIR)/pmswitch.fish
+	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/pmswitch $(DESTDIR)$(INCDIR)/pmswitch
 
 clean:
 	rm -rf $(BUILD)/vmm $(BUILD)/payloads $(BUILD)/tests $(BUILD)/pmswitch $(BUILD)/libvmm.a
