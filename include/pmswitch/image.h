@@ -3,11 +3,11 @@
  * What a context image may say about itself, and the services the switcher
  * hands to its entry point:
  *
- *     int entry(const struct pmsw_services *svc);
+ *     long pmsw_entry(const struct pmsw_services *svc);
  *
  * called with the platform calling convention (SysV i386 cdecl or x86-64).
  * Returning from the original's entry requests the switch; the target's
- * return value ends the run.
+ * return value (as a 32-bit int) ends the run.
  */
 #ifndef PMSWITCH_IMAGE_H
 #define PMSWITCH_IMAGE_H

@@ -1,0 +1,90 @@
+# fish completion for pmswitch(1). Installed as
+# share/fish/vendor_completions.d/pmswitch.fish.
+
+# The command word (run, check, inspect, batch), if the line has one yet:
+# the first word that is neither an option nor the value of --payload-dir.
+function __pmswitch_command
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l skip 0
+    for w in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case --payload-dir
+                set skip 1
+            case '-*'
+            case '*'
+                echo $w
+                return 0
+        end
+    end
+    return 1
+end
+
+# Context images: folders and *.elf files only.
+function __pmswitch_images
+    set -l token (commandline -ct)
+    set -l files (complete -C "__fish_command_without_completions $token")
+    string match -- '*/' $files
+    string match -- '*.elf' $files
+end
+
+function __pmswitch_using
+    set -l cmd (__pmswitch_command)
+    or return 1
+    contains -- $cmd $argv
+end
+
+# No file names unless a command wants them.
+complete -c pmswitch -f
+
+# Global options and the commands.
+set -l global 'not __pmswitch_command'
+complete -c pmswitch -n $global -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
+complete -c pmswitch -n $global -s h -l help -d 'Print the usage and exit'
+complete -c pmswitch -n $global -s V -l version -d 'Print the version and exit'
+complete -c pmswitch -n $global -a run -d 'Switch atomically from ORIGINAL to TARGET'
+complete -c pmswitch -n $global -a check -d 'Can this host run pmswitch?'
+complete -c pmswitch -n $global -a inspect -d 'Show the context built for an image'
+complete -c pmswitch -n $global -a batch -d 'Run the pairs of a manifest'
+
+# Every command: -h, --help.
+complete -c pmswitch -n '__pmswitch_using run check inspect batch' -s h -l help -d 'Print the usage and exit'
+
+# run [OPTIONS] ORIGINAL.elf TARGET.elf
+set -l run '__pmswitch_using run'
+complete -c pmswitch -n $run -s m -l method -x -d 'How to switch' -a "
+    vmx-exit\t'VMCALL exit loads the target (built in)'
+    vmx-entry\t'VM entry into the target (planned)'
+    svm-entry\t'VMRUN into the target (planned)'
+    piecemeal\t'One register at a time (planned)'"
+complete -c pmswitch -n $run -s t -l timeout -x -d 'Seconds before a hung guest is stopped (1-3600)'
+complete -c pmswitch -n $run -l memory -x -d 'Guest RAM in MiB (32-3072)'
+complete -c pmswitch -n $run -l json -d 'One JSON object per record'
+complete -c pmswitch -n $run -l tap -d 'TAP for test harnesses'
+complete -c pmswitch -n $run -s q -l quiet -d 'Print only the verdict'
+complete -c pmswitch -n $run -s v -l verbose -d 'Full register dumps'
+complete -c pmswitch -n $run -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
+complete -c pmswitch -n $run -l inject -x -d 'Break the VMCS on purpose (testing)' -a "
+    host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
+    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'"
+complete -c pmswitch -n $run -a '(__pmswitch_images)'
+
+# check [--json]
+complete -c pmswitch -n '__pmswitch_using check' -l json -d 'One JSON object'
+
+# inspect [--json] [--memory MIB] IMAGE.elf
+set -l inspect '__pmswitch_using inspect'
+complete -c pmswitch -n $inspect -l json -d 'One JSON object'
+complete -c pmswitch -n $inspect -l memory -x -d 'Guest RAM in MiB (32-3072)'
+complete -c pmswitch -n $inspect -a '(__pmswitch_images)'
+
+# batch [-j N] [--tap | --junit FILE] MANIFEST
+set -l batch '__pmswitch_using batch'
+complete -c pmswitch -n $batch -s j -x -d 'Pairs to run at a time'
+complete -c pmswitch -n $batch -l tap -d 'TAP, one test point per pair'
+complete -c pmswitch -n $batch -l junit -r -F -d 'Write a JUnit XML report to FILE'
+complete -c pmswitch -n $batch -F
