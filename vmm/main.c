@@ -11,6 +11,7 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv, const struct global_opts *g);
 } commands[] = {
+	{ "batch", cmd_batch },
 	{ "check", cmd_check },
 	{ "run", cmd_run },
 	{ "inspect", cmd_inspect },
@@ -23,6 +24,7 @@ void usage_main(FILE *f)
 		"       pmswitch --help | --version\n"
 		"commands:\n"
 		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
+		"  batch MANIFEST                run the pairs a manifest lists, check their statuses\n"
 		"  check                         can this host run pmswitch?\n"
 		"  inspect IMAGE.elf             the context the VMM would build for an image\n");
 }

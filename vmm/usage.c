@@ -2,6 +2,25 @@
 /* Usage texts, kept together so --help and the man page are easy to compare. */
 #include "commands.h"
 
+void usage_batch(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch batch [-j N] [--tap] [--junit FILE] [-t SECONDS] MANIFEST\n"
+		"Runs every pair MANIFEST lists, each as `pmswitch run` would, N at a time,\n"
+		"and reports them in manifest order. A line of MANIFEST (\"-\": stdin):\n"
+		"  ORIGINAL TARGET [EXPECTED-STATUS] [--method=M --timeout=S --memory=MIB]\n"
+		"('#' starts a comment; paths are relative to the manifest's folder;\n"
+		"EXPECTED-STATUS 0..255, default 0). A pair passes when it exits with its\n"
+		"expected status, is skipped when it exits 77 instead, fails otherwise.\n"
+		"Exit 0 all passed, 1 one failed, 77 none failed but one was skipped,\n"
+		"2 bad command line or manifest (nothing run).\n"
+		"  -j, --jobs N          pairs at once (default: the online CPUs)\n"
+		"      --tap             TAP (version 13) instead of PASS/FAIL lines\n"
+		"      --junit FILE      also write a JUnit XML report to FILE\n"
+		"  -t, --timeout SECONDS each pair's --timeout unless its line sets one\n"
+		"                        (default 10)\n");
+}
+
 void usage_check(FILE *f)
 {
 	fprintf(f,

@@ -1,0 +1,74 @@
+# pmswitch batch where /dev/kvm is real: both example pairs, a target that
+# page-faults (expected 1) and a bad image (expected 3). On intel every pair
+# meets its expectation (exit 0); on amd (no VMX: vmx-exit exits 77) the
+# three real pairs are skipped and the batch exits 77. A changed expectation
+# fails the batch on both (exit 1: a failure outweighs skips).
+# busybox sh: no perl or python here, so TAP and JUnit are checked with grep.
+. "$(dirname "$0")/../lib.sh"
+d=${TMPDIR:-/tmp}/pmsw-kbatch.$$
+mkdir -p "$d"
+ex=$BUILD/examples
+img=$BUILD/tests/images
+printf 'not an ELF\n' >"$d/text.elf"
+cat >"$d/m.txt" <<MANIFEST
+# the examples: 64-bit, then 32-bit (2-level -> PAE), expected status 0
+$ex/original64.elf $ex/target64.elf 0
+$ex/original32.elf $ex/target32.elf          # 0 is the default
+$ex/original64.elf $img/target-pagefault64.elf 1 --timeout=20
+text.elf $ex/target64.elf 3                  # relative to this folder
+MANIFEST
+# The first pair now expected to fail, the bad image to pass.
+sed -e '2s/ 0$/ 1/' -e 's/^text\.elf \(.*\) 3 /text.elf \1 0 /' "$d/m.txt" >"$d/flip.txt"
+
+t_run batch -j 2 "$d/m.txt"
+if [ "$VMHOST" = intel ]; then
+	expect_rc 0
+	expect_out '^PASS  .*/original64\.elf -> .*/target64\.elf \(exit 0, expected 0\)$'
+	expect_out '^PASS  .*/original32\.elf -> .*/target32\.elf \(exit 0, expected 0\)$'
+	expect_out '^PASS  .*/original64\.elf -> .*/target-pagefault64\.elf --timeout=20 \(exit 1, expected 1\)$'
+	expect_out '^PASS  text\.elf -> .*/target64\.elf \(exit 3, expected 3\)$'
+	expect_out '^batch: 4 passed, 0 failed, 0 skipped$'
+	[ "$(wc -l <"$T_OUT")" -eq 5 ] || t_fail "stdout: not 4 pairs and a summary"
+else
+	expect_rc 77
+	expect_out '^SKIP  .*/original64\.elf -> .*/target64\.elf \(exit 77, expected 0\)$'
+	expect_out '^SKIP  .*/original32\.elf -> .*/target32\.elf \(exit 77, expected 0\)$'
+	expect_out '^SKIP  .*/original64\.elf -> .*/target-pagefault64\.elf --timeout=20 \(exit 77, expected 1\)$'
+	expect_out '^      pmswitch: this host cannot run vmx-exit: no nested VMX'
+	expect_out '^PASS  text\.elf -> .*/target64\.elf \(exit 3, expected 3\)$'
+	expect_out '^batch: 1 passed, 0 failed, 3 skipped$'
+fi
+
+t_run batch --tap --junit "$d/flip.xml" "$d/flip.txt"
+expect_rc 1
+expect_out '^TAP version 13$'
+expect_out '^1\.\.4$'
+expect_out '^not ok 4 - text\.elf -> .*/target64\.elf # exit 3, expected 0$'
+expect_out "^# pmswitch: $d/text\\.elf: "
+grep -c '<testcase classname="pmswitch\.batch" name=".* -&gt; .*"' "$d/flip.xml" >"$d/n" &&
+	[ "$(cat "$d/n")" = 4 ] || t_fail "JUnit: not 4 testcases"
+grep -q '^<?xml version="1.0" encoding="UTF-8"?>$' "$d/flip.xml" || t_fail "JUnit: no XML declaration"
+tail -n 1 "$d/flip.xml" | grep -q '^</testsuites>$' || t_fail "JUnit: not closed"
+if [ "$VMHOST" = intel ]; then
+	expect_out '^not ok 1 - .*/original64\.elf -> .*/target64\.elf # exit 0, expected 1$'
+	expect_out '^# result: PASS switched '
+	expect_out '^ok 2 - .*/original32\.elf -> .*/target32\.elf$'
+	expect_out '^ok 3 - .*/target-pagefault64\.elf --timeout=20$'
+	expect_out '^# batch: 2 passed, 2 failed, 0 skipped$'
+	grep -q '<testsuite name=".*" tests="4" failures="2" errors="0" skipped="0"' "$d/flip.xml" ||
+		t_fail "JUnit: counts"
+	grep -q 'message="exit 0, expected 1: result: PASS switched ' "$d/flip.xml" ||
+		t_fail "JUnit: no failure message with the verdict"
+	grep -q 'vmexit .*reason 18 (VMCALL)' "$d/flip.xml" ||
+		t_fail "JUnit: the failure does not hold the run's timeline"
+else
+	expect_out '^ok 1 - .*/original64\.elf -> .*/target64\.elf # SKIP host cannot run it$'
+	expect_out '^ok 3 - .*/target-pagefault64\.elf --timeout=20 # SKIP host cannot run it$'
+	expect_out '^# batch: 0 passed, 1 failed, 3 skipped$'
+	grep -q '<testsuite name=".*" tests="4" failures="1" errors="0" skipped="3"' "$d/flip.xml" ||
+		t_fail "JUnit: counts"
+	grep -q '<skipped message="host cannot run it: pmswitch: this host cannot run vmx-exit' \
+		"$d/flip.xml" || t_fail "JUnit: no <skipped> with the reason"
+fi
+rm -rf "$d"
+t_done
