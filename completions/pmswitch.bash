@@ -115,7 +115,7 @@ _pmswitch()
 		;;
 	batch)
 		case $prev in
-		-j)
+		-j | --jobs | -t | --timeout)
 			return
 			;;
 		--junit)
@@ -124,7 +124,7 @@ _pmswitch()
 			;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '-j --tap --junit -h --help' -- "$cur"))
+			COMPREPLY=($(compgen -W '-j --jobs --tap --junit -t --timeout -h --help' -- "$cur"))
 		else
 			_pmswitch_files
 		fi

@@ -82,9 +82,10 @@ complete -c pmswitch -n $inspect -l json -d 'One JSON object'
 complete -c pmswitch -n $inspect -l memory -x -d 'Guest RAM in MiB (32-3072)'
 complete -c pmswitch -n $inspect -a '(__pmswitch_images)'
 
-# batch [-j N] [--tap | --junit FILE] MANIFEST
+# batch [-j N] [--tap] [--junit FILE] [-t SECONDS] MANIFEST
 set -l batch '__pmswitch_using batch'
-complete -c pmswitch -n $batch -s j -x -d 'Pairs to run at a time'
+complete -c pmswitch -n $batch -s j -l jobs -x -d 'Pairs to run at a time'
+complete -c pmswitch -n $batch -s t -l timeout -x -d 'Timeout of each pair, in seconds'
 complete -c pmswitch -n $batch -l tap -d 'TAP, one test point per pair'
 complete -c pmswitch -n $batch -l junit -r -F -d 'Write a JUnit XML report to FILE'
 complete -c pmswitch -n $batch -F

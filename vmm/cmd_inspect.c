@@ -19,6 +19,7 @@
 #include "exit_status.h"
 #include "machine.h"
 #include "payload_path.h"
+#include "run_options.h"
 
 #define X64 "0x%" PRIx64
 
@@ -121,11 +122,11 @@ int cmd_inspect(int argc, char **argv, const struct global_opts *g)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long mib = PMSW_RAM_DEFAULT_MIB;
+	unsigned int mib = PMSW_RAM_DEFAULT_MIB;
 	struct elf_image img;
 	struct machine m;
 	struct context c;
-	char err[320], path[4096], *end;
+	char err[320], path[4096];
 	bool json = false;
 	int opt, status = PMSW_EXIT_OK;
 
@@ -133,10 +134,8 @@ int cmd_inspect(int argc, char **argv, const struct global_opts *g)
 		if (opt == 'j') {
 			json = true;
 		} else if (opt == 'M') {
-			mib = strtoul(optarg, &end, 10);
-			if (*optarg == '-' || *end || mib < PMSW_RAM_MIN_MIB || mib > PMSW_RAM_MAX_MIB) {
-				fprintf(stderr, "pmswitch inspect: --memory wants 32..3072 MiB, not '%s'\n",
-					optarg);
+			if (run_options_memory(optarg, &mib, err, sizeof(err))) {
+				fprintf(stderr, "pmswitch inspect: %s\n", err);
 				return usage_inspect(stderr), PMSW_EXIT_USAGE;
 			}
 		} else if (opt == 'h') {

@@ -33,7 +33,7 @@ int cmd_run(int argc, char **argv, const struct global_opts *g)
 	int next;
 
 	run_config_defaults(&cfg);
-	cfg.payload_dir = g->payload_dir;
+	cfg.payload_dir = g->payload_dir;       /* run's own --payload-dir wins */
 	switch (run_options_parse(argc, argv, RUN_OPT_OUTPUT | RUN_OPT_HELP, &cfg, &next,
 				  err, sizeof(err))) {
 	case RUN_OPTIONS_HELP:

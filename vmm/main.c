@@ -21,7 +21,7 @@ void usage_main(FILE *f)
 {
 	fprintf(f,
 		"usage: pmswitch [--payload-dir DIR] COMMAND [OPTIONS] [ARGS]\n"
-		"       pmswitch --help | --version\n"
+		"       pmswitch -h | --help | -V | --version\n"
 		"commands:\n"
 		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
 		"  batch MANIFEST                run the pairs a manifest lists, check their statuses\n"

@@ -14,6 +14,7 @@
 #include "host_caps.h"
 #include "machine.h"
 #include "payload_path.h"
+#include "vcpu_dump.h"
 #include "verify.h"
 
 static const char *const method_names[] = {
@@ -99,6 +100,7 @@ static void print_verify(const struct run_config *cfg, const struct verify_resul
 	}
 	if (cfg->format == TIMELINE_QUIET)
 		return;
+	fputs(cfg->format == TIMELINE_TAP ? "# " : "", cfg->out);
 	if (v->ok) {
 		fputs("verified: final vCPU state matches the target context (", cfg->out);
 		for (unsigned int i = 0; i < v->nfields; i++)
@@ -110,8 +112,9 @@ static void print_verify(const struct run_config *cfg, const struct verify_resul
 		v->nbad, v->nfields);
 	for (unsigned int i = 0; i < v->nfields; i++)
 		if (v->field[i].actual != v->field[i].expected)
-			fprintf(cfg->out, "  %-10s actual 0x%" PRIx64 " expected 0x%" PRIx64 "\n",
-				v->field[i].name, v->field[i].actual, v->field[i].expected);
+			fprintf(cfg->out, "%s  %-10s actual 0x%" PRIx64 " expected 0x%" PRIx64 "\n",
+				cfg->format == TIMELINE_TAP ? "# " : "", v->field[i].name,
+				v->field[i].actual, v->field[i].expected);
 }
 
 /* The verdict line and the exit status, from everything the run produced. */
@@ -149,6 +152,17 @@ static int verdict(const struct run_config *cfg, struct machine *m, struct timel
 			tl->vmexit_tsc > tl->vmcall_tsc ? tl->vmexit_tsc - tl->vmcall_tsc : 0);
 		timeline_escape(cfg->out, why, strlen(why), true);
 		fputs("\"}\n", cfg->out);
+	} else if (cfg->format == TIMELINE_TAP) {
+		bool steps = timeline_complete(tl), done = timeline_saw(tl, PMSW_EV_TARGET_DONE);
+
+		fprintf(cfg->out, "1..3\n%s 1 - all nine steps of the switch, in order\n",
+			steps ? "ok" : "not ok");
+		fprintf(cfg->out, "%s 2 - final vCPU state verified against the target context\n",
+			verified ? "ok" : "not ok");
+		fprintf(cfg->out, "%s 3 - target returned 0\n", done && !tl->target_status &&
+			status == PMSW_EXIT_OK ? "ok" : "not ok");
+		if (status != PMSW_EXIT_OK)
+			fprintf(cfg->out, "# %s\n", why);
 	} else if (status == PMSW_EXIT_OK) {
 		fprintf(cfg->out, "result: PASS switched %s -> %s with %s", cfg->original, cfg->target,
 			run_method_name(cfg->method));
@@ -193,13 +207,17 @@ static int run_machine(const struct run_config *cfg, int sys_fd, struct elf_imag
 	}
 	m.bootinfo->method = cfg->method;
 	m.bootinfo->flags = cfg->inject;
-	if (cfg->format == TIMELINE_HUMAN)
+	if (cfg->format == TIMELINE_TAP)
+		fputs("TAP version 13\n# ", cfg->out);
+	if (cfg->format == TIMELINE_HUMAN || cfg->format == TIMELINE_TAP)
 		fprintf(cfg->out, "pmswitch: %s (%d-bit) -> %s (%d-bit), method %s\n", cfg->original,
 			img[0].width, cfg->target, img[1].width, run_method_name(cfg->method));
 	if (machine_boot(&m, &ctx[0].state, cfg->timeout_ms, &vr, err, sizeof(err))) {
 		fprintf(stderr, "pmswitch: %s\n", err);
 		goto out;
 	}
+	if (cfg->verbose && cfg->format != TIMELINE_JSON)
+		vcpu_dump(&m.vm, cfg->out, cfg->format == TIMELINE_TAP ? "# " : "");
 	if (timeline_saw(&tl, PMSW_EV_ENTER_TARGET) && vr.stop == VCPU_STOP_GUEST_EXIT) {
 		if (verify_target(&m.vm, &ctx[1].state, &v) == 0) {
 			print_verify(cfg, &v);
@@ -222,6 +240,8 @@ int run_pair(const struct run_config *cfg)
 	if (status)
 		return status;
 	status = host_supports(cfg, &sys_fd);
+	if (status == PMSW_EXIT_UNSUPPORTED && cfg->format == TIMELINE_TAP)
+		fputs("1..0 # SKIP this host cannot run it\n", cfg->out);
 	if (!status) {
 		status = run_machine(cfg, sys_fd, img);
 		close(sys_fd);

@@ -45,6 +45,19 @@ static int parse_inject(const char *s, uint32_t *flags)
 }
 
 __attribute__((format(printf, 3, 4)))
+static int fail(char *err, size_t errlen, const char *fmt, ...);
+
+int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errlen)
+{
+	unsigned long v;
+
+	if (parse_uint(s, PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, &v))
+		return fail(err, errlen, "--memory wants %u..%u MiB, not '%s'",
+			    PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, s);
+	*mib = (unsigned int)v;
+	return 0;
+}
+
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -74,6 +87,8 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "tap", no_argument, NULL, 'T' },
+		{ "payload-dir", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -97,10 +112,8 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 			cfg->timeout_ms = (unsigned int)v * 1000;
 			break;
 		case 'M':
-			if (parse_uint(optarg, PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, &v))
-				return fail(err, errlen, "--memory wants %u..%u MiB, not '%s'",
-					    PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, optarg);
-			cfg->memory_mib = (unsigned int)v;
+			if (run_options_memory(optarg, &cfg->memory_mib, err, errlen))
+				return RUN_OPTIONS_ERROR;
 			break;
 		case 'I':
 			if (parse_inject(optarg, &cfg->inject))
@@ -109,13 +122,19 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 			break;
 		case 'j':
 		case 'q':
+		case 'T':
 		case 'v':
+		case 'P':
 			if (!(allow & RUN_OPT_OUTPUT))
 				return fail(err, errlen, "'%s' is not accepted here", offending(argc, argv));
 			if (c == 'j')
 				cfg->format = TIMELINE_JSON;
 			else if (c == 'q')
 				cfg->format = TIMELINE_QUIET;
+			else if (c == 'T')
+				cfg->format = TIMELINE_TAP;
+			else if (c == 'P')
+				cfg->payload_dir = optarg;
 			else
 				cfg->verbose = true;
 			break;

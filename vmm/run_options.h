@@ -10,7 +10,7 @@
 
 /* Which options a caller accepts beyond the ones that shape the run itself
  * (--method, --timeout, --memory, --inject). */
-#define RUN_OPT_OUTPUT  0x1u    /* --json, --quiet, --verbose */
+#define RUN_OPT_OUTPUT  0x1u    /* --json, --tap, --quiet, --verbose, --payload-dir */
 #define RUN_OPT_HELP    0x2u    /* --help */
 
 enum run_options_result {
@@ -18,6 +18,9 @@ enum run_options_result {
 	RUN_OPTIONS_ERROR = -1,         /* err holds one line, without a prefix */
 	RUN_OPTIONS_HELP = 1,           /* --help was given (RUN_OPT_HELP only) */
 };
+
+/* --memory's value: 0, or -1 with one line in err. */
+int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errlen);
 
 /* The configuration `pmswitch run` starts from, before any option. */
 void run_config_defaults(struct run_config *cfg);

@@ -16,6 +16,7 @@ void timeline_init(struct timeline *t, FILE *out, enum timeline_format f, bool v
 	t->format = f;
 	t->verbose = verbose;
 	t->color = color;
+	t->prefix = f == TIMELINE_TAP ? "# " : "";
 	/* Quiet runs still decode every record for the verdict. */
 	if (f == TIMELINE_QUIET)
 		t->null = fopen("/dev/null", "w");
@@ -31,6 +32,13 @@ void timeline_close(struct timeline *t)
 bool timeline_saw(const struct timeline *t, enum pmsw_event ev)
 {
 	return t->seen & (1u << ev);
+}
+
+bool timeline_complete(const struct timeline *t)
+{
+	uint32_t steps = ((1u << (PMSW_EV_TARGET_DONE + 1)) - 1) & ~((1u << PMSW_EV_ENTER_ORIGINAL) - 1);
+
+	return (t->seen & steps) == steps && !t->out_of_order;
 }
 
 void timeline_escape(FILE *out, const char *s, size_t len, bool json)
@@ -96,7 +104,7 @@ static void print_side_by_side(struct timeline *t)
 {
 	const char *hl = t->color ? "\033[1m" : "", *off = t->color ? "\033[0m" : "";
 
-	fprintf(t->out, "      %-12s %-20s %s\n", "register", "original", "target");
+	fprintf(t->out, "%s      %-12s %-20s %s\n", t->prefix, "register", "original", "target");
 	for (unsigned int i = 0; i < 11; i++) {
 		uint64_t o = reg_value(&t->regs[0], i), v = reg_value(&t->regs[1], i);
 		char ob[24];
@@ -104,7 +112,8 @@ static void print_side_by_side(struct timeline *t)
 		if (o == v)
 			continue;
 		snprintf(ob, sizeof(ob), X64, o);
-		fprintf(t->out, "      %-12s %-20s %s" X64 "%s\n", reg_fields[i].name, ob, hl, v, off);
+		fprintf(t->out, "%s      %-12s %-20s %s" X64 "%s\n", t->prefix, reg_fields[i].name, ob,
+			hl, v, off);
 	}
 }
 
@@ -201,6 +210,12 @@ void timeline_record(void *ctx, const struct pmsw_record *h, const void *body, s
 
 	if (!t->seen)
 		t->first_tsc = h->tsc;
+	/* The steps' event numbers are in their order (report.h). */
+	if (h->event >= PMSW_EV_ENTER_ORIGINAL && h->event <= PMSW_EV_TARGET_DONE) {
+		if (h->event <= t->last_step)
+			t->out_of_order = true;
+		t->last_step = h->event;
+	}
 	t->seen |= 1u << h->event;
 	if (t->format == TIMELINE_QUIET) {
 		record_body(t, t->null, h, body, len);
@@ -211,11 +226,11 @@ void timeline_record(void *ctx, const struct pmsw_record *h, const void *body, s
 			", \"delta\": %" PRIu64, h->seq, report_event_name(h->event), ctxname,
 			h->tsc, h->tsc - t->first_tsc);
 	else
-		fprintf(o, "  %3u %s %-15s %+12" PRId64, h->seq, ctxname, report_event_name(h->event),
-			(int64_t)(h->tsc - t->first_tsc));
+		fprintf(o, "%s  %3u %s %-15s %+12" PRId64, t->prefix, h->seq, ctxname,
+			report_event_name(h->event), (int64_t)(h->tsc - t->first_tsc));
 	record_body(t, o, h, body, len);
 	fputs(t->format == TIMELINE_JSON ? "}\n" : "\n", o);
-	if (t->format == TIMELINE_HUMAN && h->event == PMSW_EV_ENTER_TARGET &&
+	if (t->format != TIMELINE_JSON && h->event == PMSW_EV_ENTER_TARGET &&
 	    timeline_saw(t, PMSW_EV_ENTER_ORIGINAL))
 		print_side_by_side(t);
 	fflush(o);

@@ -34,11 +34,19 @@ void usage_run(FILE *f)
 {
 	fprintf(f,
 		"usage: pmswitch run [OPTIONS] ORIGINAL.elf TARGET.elf\n"
-		"  -m, --method METHOD   vmx-exit (default)\n"
-		"  -t, --timeout SECONDS stop a guest that never ends (default 10)\n"
-		"      --memory MIB      guest RAM (default 64)\n"
-		"      --json            one JSON object per record\n"
-		"  -q, --quiet           print only the verdict\n");
+		"Switches atomically from ORIGINAL to TARGET, prints the timeline, verifies\n"
+		"the final vCPU state. Exit 0 switched, 1 failed, 2 usage, 3 bad image,\n"
+		"4 timeout, 77 this host cannot run it.\n"
+		"  -m, --method METHOD     vmx-exit (the one built in)\n"
+		"  -t, --timeout SECONDS   stop a guest that never ends (1..3600, default 10)\n"
+		"      --memory MIB        guest RAM (32..3072, default 64)\n"
+		"      --json              one JSON object per record, then verify and result\n"
+		"      --tap               TAP: the timeline as comments, then three checks\n"
+		"  -q, --quiet             print only the verdict\n"
+		"  -v, --verbose           all registers in each record, and the final vCPU state\n"
+		"      --payload-dir DIR   where switcher32.elf and switcher64.elf are\n"
+		"      --inject FAULT      test only: host-tr or guest-rflags breaks the VMCS\n"
+		"  -h, --help              this text\n");
 }
 
 void usage_inspect(FILE *f)

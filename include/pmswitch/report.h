@@ -15,6 +15,7 @@
 #define PMSW_RECORD_MAX         512u            /* header + body */
 #define PMSW_TEXT_MAX           (PMSW_RECORD_MAX - sizeof(struct pmsw_record))
 
+/* ENTER_ORIGINAL..TARGET_DONE are the steps of a switch, numbered in order. */
 enum pmsw_event {
 	PMSW_EV_ENTER_ORIGINAL = 1,
 	PMSW_EV_VMXON,
