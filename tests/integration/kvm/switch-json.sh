@@ -1,6 +1,6 @@
 # --json: one object per record, then verify and result objects.
 . "$(dirname "$0")/../lib.sh"
-[ "$VMHOST" = intel ] || exit 0
+t_only intel
 t_run run --json "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
 expect_rc 0
 expect_out '^\{"seq": 0, "event": "enter-original", "ctx": "O", '

@@ -1,7 +1,7 @@
 # run -v: every register in the records, and the final vCPU state as KVM
 # holds it, whose CR3 is the target's.
 . "$(dirname "$0")/../lib.sh"
-[ "$VMHOST" = intel ] || exit 0
+t_only intel
 t_run run -v "$BUILD/examples/original32.elf" "$BUILD/examples/target32.elf"
 expect_rc 0
 expect_out 'enter-target .* rip=0x[0-9a-f]+ rsp=0x[0-9a-f]+ rflags=0x[0-9a-f]+$'

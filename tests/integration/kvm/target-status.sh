@@ -1,6 +1,6 @@
 # A target returning non-zero: exit 1 and the value reported.
 . "$(dirname "$0")/../lib.sh"
-[ "$VMHOST" = intel ] || exit 0
+t_only intel
 t_run run "$BUILD/examples/original64.elf" "$BUILD/tests/images/target-status64.elf"
 expect_rc 1
 expect_out 'target-done .* target returned 42'
