@@ -77,7 +77,7 @@ $(BUILD)/vmm/%.o: vmm/%.c | $(BUILD)/.deps-build
 include payloads/payloads.mk
 
 # ---- tests ------------------------------------------------------------------
-UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+UNIT_CFLAGS = $(VMM_CFLAGS) -Itests/unit $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 UNIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion) $(VMM_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a | $(BUILD)/.deps-check
@@ -130,3 +130,4 @@ distclean:
 	rm -rf $(BUILD)
 
 -include $(VMM_OBJS:.o=.d)
+-include $(UNIT_BINS:=.d)

@@ -12,6 +12,7 @@
 
 #include "guest_mem.h"
 #include "virtio_console.h"
+#include "virtio_guest.h"
 
 #define RAM     (1u << 20)
 #define BASE    0xfe000000u
@@ -23,12 +24,6 @@
 #define TXAVAIL 0x5000u
 #define TXUSED  0x6000u
 #define DATA    0x10000u
-
-#define S_ACK   VIRTIO_STATUS_ACKNOWLEDGE
-#define S_DRV   VIRTIO_STATUS_DRIVER
-#define S_FOK   VIRTIO_STATUS_FEATURES_OK
-#define S_DOK   VIRTIO_STATUS_DRIVER_OK
-#define S_NR    VIRTIO_STATUS_DEVICE_NEEDS_RESET
 
 static struct guest_mem mem;
 static struct virtio_console *con;
@@ -91,29 +86,19 @@ TestSuite(virtio_console, .init = setup, .fini = teardown);
 
 static uint32_t rd(uint64_t off)
 {
-	uint32_t v;
-
-	dev->ops->read(dev, off, &v, 4);
-	return v;
+	return guest_rd(dev, off);
 }
 
 static void wr(uint64_t off, uint32_t v)
 {
-	dev->ops->write(dev, off, &v, 4);
+	guest_wr(dev, off, v);
 }
 
 static void setup_queue(uint32_t q, uint32_t num, uint64_t d, uint64_t a, uint64_t u)
 {
 	wr(VIRTIO_MMIO_QUEUE_SEL, q);
 	cr_assert_eq(rd(VIRTIO_MMIO_QUEUE_READY), 0);
-	wr(VIRTIO_MMIO_QUEUE_NUM, num);
-	wr(VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)d);
-	wr(VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(d >> 32));
-	wr(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)a);
-	wr(VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(a >> 32));
-	wr(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)u);
-	wr(VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(u >> 32));
-	wr(VIRTIO_MMIO_QUEUE_READY, 1);
+	guest_setup_queue(dev, q, num, d, a, u);
 }
 
 /* 3.1.1 up to just before DRIVER_OK, with the transmitq placed at txdesc. */

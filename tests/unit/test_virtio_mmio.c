@@ -12,17 +12,12 @@
 
 #include "guest_mem.h"
 #include "virtio_mmio.h"
+#include "virtio_guest.h"
 
 #define RAM     (1u << 20)
 #define BASE    0xfe000000u
 #define F_V1    (1ull << VIRTIO_F_VERSION_1)
 #define F_TEST  (1ull << 3)
-
-#define S_ACK   VIRTIO_STATUS_ACKNOWLEDGE
-#define S_DRV   VIRTIO_STATUS_DRIVER
-#define S_FOK   VIRTIO_STATUS_FEATURES_OK
-#define S_DOK   VIRTIO_STATUS_DRIVER_OK
-#define S_NR    VIRTIO_STATUS_DEVICE_NEEDS_RESET
 
 static struct guest_mem mem;
 static struct virtio_mmio vm;
@@ -92,15 +87,12 @@ TestSuite(virtio_mmio, .init = setup, .fini = teardown);
 
 static uint32_t rd(uint64_t off)
 {
-	uint32_t v = 0xdeadbeef;
-
-	vm.mmio.ops->read(&vm.mmio, off, &v, 4);
-	return v;
+	return guest_rd(&vm.mmio, off);
 }
 
 static void wr(uint64_t off, uint32_t v)
 {
-	vm.mmio.ops->write(&vm.mmio, off, &v, 4);
+	guest_wr(&vm.mmio, off, v);
 }
 
 static void expect_broken(const char *needle)
@@ -130,15 +122,7 @@ static void negotiate(uint64_t features)
 
 static void setup_queue(uint32_t q, uint32_t num, uint64_t desc, uint64_t drv, uint64_t devr)
 {
-	wr(VIRTIO_MMIO_QUEUE_SEL, q);
-	wr(VIRTIO_MMIO_QUEUE_NUM, num);
-	wr(VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)desc);
-	wr(VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(desc >> 32));
-	wr(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)drv);
-	wr(VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(drv >> 32));
-	wr(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)devr);
-	wr(VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(devr >> 32));
-	wr(VIRTIO_MMIO_QUEUE_READY, 1);
+	guest_setup_queue(&vm.mmio, q, num, desc, drv, devr);
 }
 
 static void bring_up(void)

@@ -10,6 +10,7 @@
 #         the completion system adds (reads wait for a marker, under timeout);
 #   fish: source completions/pmswitch.fish, complete -C "LINE".
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../manpage.sh"
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 comp=$top/completions
 page=$top/man/pmswitch.1
@@ -53,19 +54,7 @@ only() {
 # command), with -h and --help, one per line.
 man_opts() {
 	{
-		awk -v want="$1" '
-			/^\.SH/ { opts = ($2 == "OPTIONS"); sect = ""; tag = 0; next }
-			!opts { next }
-			/^\.SS/ {
-				sect = ""
-				if ($2 == "Global" && $3 == "options") sect = "global"
-				else if ($2 == "Options" && $3 == "for") sect = $4
-				next
-			}
-			/^\.TP/ { tag = 1; next }
-			tag { tag = 0; if (sect == want) print }
-		' "$page" | sed 's/\\f[BIRP]//g; s/\\-/-/g' |
-			grep -oE -- '(^|[^A-Za-z0-9_.-])--?[A-Za-z][A-Za-z0-9-]*' | sed 's/^[^-]*//'
+		man_tags "$1" | opts_of
 		printf '%s\n' -h --help
 	} | sort -u
 }

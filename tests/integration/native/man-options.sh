@@ -9,6 +9,7 @@
 # -h/--help is documented once for every command, so it is not looked up
 # per command; that every command takes it is checked instead.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../manpage.sh"
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 page=$top/man/pmswitch.1
 tmp=${TMPDIR:-/tmp}/pmsw-man.$$
@@ -25,30 +26,6 @@ need() {
 	return 1
 }
 
-# The options named in a text, one per line: -x and --long-name, without
-# any "=VALUE"; roff font changes and \- are undone first.
-opts_of() {
-	sed 's/\\f[BIRP]//g; s/\\f(..//g; s/\\-/-/g' |
-		grep -oE -- '(^|[^A-Za-z0-9_.-])--?[A-Za-z][A-Za-z0-9-]*' |
-		sed 's/^[^-]*//' | sort -u
-}
-
-# The tags (the line after each .TP) of one subsection of OPTIONS:
-# "global" for "Global options", or a command name for "Options for CMD".
-man_tags() {
-	awk -v want="$1" '
-		/^\.SH/ { opts = ($2 == "OPTIONS"); sect = ""; tag = 0; next }
-		!opts { next }
-		/^\.SS/ {
-			sect = ""
-			if ($2 == "Global" && $3 == "options") sect = "global"
-			else if ($2 == "Options" && $3 == "for") sect = $4
-			next
-		}
-		/^\.TP/ { tag = 1; next }
-		tag { tag = 0; if (sect == want) print }
-	' "$page"
-}
 
 # The subsections "Options for CMD" there are.
 man_option_sections() {
