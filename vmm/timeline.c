@@ -20,6 +20,9 @@ void timeline_init(struct timeline *t, FILE *out, enum timeline_format f, bool v
 	/* Quiet runs still decode every record for the verdict. */
 	if (f == TIMELINE_QUIET)
 		t->null = fopen("/dev/null", "w");
+	/* Without /dev/null, quiet degrades to printing, never to a NULL stream. */
+	if (f == TIMELINE_QUIET && !t->null)
+		t->format = TIMELINE_HUMAN;
 }
 
 void timeline_close(struct timeline *t)

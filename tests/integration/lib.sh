@@ -52,6 +52,14 @@ expect_events() {
 	[ "$got" = "$want" ] || t_fail "events '$got', expected '$want'"
 }
 
+# Keeps a copy of FILE as NAME for checks outside the host (the suite prints
+# artifacts, run-all checks them: NAME.pass.tap must satisfy prove,
+# NAME.fail.tap must not, NAME.xml must parse).
+t_artifact() {
+	[ -n "${PMSW_ARTIFACTS:-}" ] && cp "$2" "$PMSW_ARTIFACTS/$1"
+	return 0
+}
+
 # The scenario needs this kind of host; elsewhere it is reported as a skip.
 t_only() {
 	[ "$VMHOST" = "$1" ] || { echo "$1 host only"; exit 77; }

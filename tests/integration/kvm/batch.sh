@@ -3,7 +3,8 @@
 # meets its expectation (exit 0); on amd (no VMX: vmx-exit exits 77) the
 # three real pairs are skipped and the batch exits 77. A changed expectation
 # fails the batch on both (exit 1: a failure outweighs skips).
-# busybox sh: no perl or python here, so TAP and JUnit are checked with grep.
+# busybox sh: no perl or python here, so TAP and JUnit are checked with grep
+# here, and again outside with prove and an XML parser (t_artifact).
 . "$(dirname "$0")/../lib.sh"
 d=${TMPDIR:-/tmp}/pmsw-kbatch.$$
 mkdir -p "$d"
@@ -39,8 +40,14 @@ else
 	expect_out '^batch: 1 passed, 0 failed, 3 skipped$'
 fi
 
+t_run batch --tap "$d/m.txt"
+expect_rc "$([ "$VMHOST" = intel ] && echo 0 || echo 77)"
+t_artifact "batch-mixed-$VMHOST.pass.tap" "$T_OUT"
+
 t_run batch --tap --junit "$d/flip.xml" "$d/flip.txt"
 expect_rc 1
+t_artifact "batch-flipped-$VMHOST.fail.tap" "$T_OUT"
+t_artifact "batch-flipped-$VMHOST.xml" "$d/flip.xml"
 expect_out '^TAP version 13$'
 expect_out '^1\.\.4$'
 expect_out '^not ok 4 - text\.elf -> .*/target64\.elf # exit 3, expected 0$'

@@ -1,7 +1,7 @@
 # The 64-bit example pair switches with vmx-exit: all nine events in order,
 # the images' text passed through, and the VMM verifies the final state.
 . "$(dirname "$0")/../lib.sh"
-t_run run "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
+t_run run --method=vmx-exit "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
 if [ "$VMHOST" = intel ]; then
 	expect_rc 0
 	expect_events enter-original vmxon vmcs-ready vmlaunch vmcall vmexit vmxoff enter-target target-done
