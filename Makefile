@@ -32,7 +32,7 @@ VMM_LIB_OBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-.PHONY: all deps deps-check run check unit integration vmhost-check install uninstall clean distclean
+.PHONY: all deps deps-check run check unit integration bench install uninstall clean distclean
 all: deps $(BUILD)/pmswitch payloads examples
 
 # ---- packages ---------------------------------------------------------------
@@ -96,6 +96,14 @@ check: deps-check all unit integration
 
 run: all
 	tests/integration/make-run --build $(BUILD)
+
+# Benchmarks (not tests): costs as ratios to a minimal KVM process.
+BENCH_BINS := $(BUILD)/tests/bench/bench $(BUILD)/tests/bench/kvm_floor
+$(BUILD)/tests/bench/%: tests/bench/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+bench: all $(BENCH_BINS) | $(BUILD)/.deps-check
+	tests/bench/run --build $(BUILD)
 
 # ---- install ----------------------------------------------------------------
 DATADIR  ?= $(PREFIX)/share
