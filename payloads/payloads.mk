@@ -34,9 +34,9 @@ $(foreach p,$(PAYLOADS),$(foreach w,32 64,$(eval $(call payload_link,$(p),$(w)))
 
 # Context images: payloads/examples/*{32,64}.c -> build/examples/*.elf, and the
 # integration tests' images tests/integration/images/*.c -> build/tests/images/.
-IMAGE_CFLAGS := -O2 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -fcf-protection=none -mno-red-zone -mgeneral-regs-only \
-	-Wall -Wextra -Iinclude -Wl,--build-id=none -Wl,-z,noexecstack -Wl,-z,max-page-size=4096
+# Exactly the flags README.md and the man page tell image authors to use.
+IMAGE_CFLAGS := -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector -O2 -Iinclude \
+	-Wall -Wextra
 EXAMPLE_ELFS := $(patsubst payloads/examples/%.c,$(BUILD)/examples/%.elf,$(wildcard payloads/examples/*.c))
 TEST_IMAGE_ELFS := $(patsubst tests/integration/images/%.c,$(BUILD)/tests/images/%.elf,\
 	$(wildcard tests/integration/images/*.c))
@@ -45,11 +45,11 @@ image_base = $(if $(filter target%,$(notdir $(1))),0x10000000,0x400000)
 
 .PHONY: examples
 examples: $(EXAMPLE_ELFS) $(TEST_IMAGE_ELFS)
-$(BUILD)/examples/%.elf: payloads/examples/%.c payloads/examples/image.ld | $(BUILD)/.deps-build
+$(BUILD)/examples/%.elf: payloads/examples/%.c payloads/examples/image.ld payloads/payloads.mk | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -m$(call image_width,$<) $(IMAGE_CFLAGS) -T payloads/examples/image.ld \
 		-Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<
-$(BUILD)/tests/images/%.elf: tests/integration/images/%.c payloads/examples/image.ld | $(BUILD)/.deps-build
+$(BUILD)/tests/images/%.elf: tests/integration/images/%.c payloads/examples/image.ld payloads/payloads.mk | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -m$(call image_width,$<) $(IMAGE_CFLAGS) -T payloads/examples/image.ld \
 		-Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<

@@ -89,9 +89,11 @@ int context_init(struct context *c, struct machine *m, unsigned int idx,
 
 	s->width = (uint32_t)width;
 	s->paging = paging;
-	s->cr0 = X86_CR0_PE | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_PG;
+	s->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_PG;
 	s->cr3 = c->pt.root;
-	s->cr4 = paging == PMSW_PAGING_2LEVEL ? 0 : X86_CR4_PAE;
+	/* SSE on: gcc -O2 emits it even in freestanding code (struct copies,
+	 * array initialisers), and without CR4.OSFXSR that is #UD. */
+	s->cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (paging == PMSW_PAGING_2LEVEL ? 0 : X86_CR4_PAE);
 	s->efer = paging == PMSW_PAGING_2LEVEL ? 0 : X86_EFER_NXE;
 	if (width == 64)
 		s->efer |= X86_EFER_LME | X86_EFER_LMA;

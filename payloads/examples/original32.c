@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * A minimal original context (32-bit protected mode, 2-level paging). It runs first,
- * says hello through the services table, and returns: returning requests the
- * switch to the target. Build:
- *   gcc -m32 -ffreestanding -nostdlib -static -fno-pic -no-pie -O2 -I include \
- *       -T payloads/examples/image.ld original32.c -o original32.elf
+ * A minimal original context (32-bit protected mode, 2-level paging). It runs
+ * first, says hello through the services table, and returns: returning
+ * requests the switch to the target. Build:
+ *   gcc -m32 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector \
+ *       -O2 -I include -T payloads/examples/image.ld original32.c -o original32.elf
  */
 #include <pmswitch/image.h>
 

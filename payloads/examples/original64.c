@@ -3,8 +3,8 @@
  * A minimal original context (64-bit, IA-32e, 4-level paging). It runs first,
  * says hello through the services table, and returns: returning requests the
  * switch to the target. Build:
- *   gcc -m64 -ffreestanding -nostdlib -static -fno-pic -no-pie -O2 -I include \
- *       -T payloads/examples/image.ld original64.c -o original64.elf
+ *   gcc -m64 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector \
+ *       -O2 -I include -T payloads/examples/image.ld original64.c -o original64.elf
  */
 #include <pmswitch/image.h>
 

@@ -32,10 +32,11 @@ assert any(m["what"] == "image segment" and "x" in m["perm"] for m in d["mapping
 assert all(m["va"] % 4096 == 0 and m["size"] % 4096 == 0 for m in d["mappings"])' "$T_OUT" ||
 		t_fail "inspect --json output is not the expected JSON"
 done
-# The note's choices show: the PAE target asks for PAE and CR4.PGE (0xa0).
+# The note's choices show: the PAE target asks for PAE and CR4.PGE (0x6a0 with
+# the default OSFXSR and OSXMMEXCPT).
 t_run inspect "$BUILD/examples/target32.elf"
 expect_out '^mode: 32-bit protected mode, pae paging$'
-expect_out 'cr4: 0xa0 '
+expect_out 'cr4: 0x6a0 '
 t_run inspect /etc/hostname
 expect_rc 3
 expect_err_one_line
