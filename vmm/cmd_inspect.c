@@ -41,9 +41,10 @@ static const char *region(const struct inspect *in, uint64_t va)
 	uint64_t stack = elf_image_stack_size(in->img);
 
 	for (unsigned int i = 0; i < in->img->nseg; i++) {
-		const struct elf_segment *s = &in->img->seg[i];
+		uint64_t seg_va, seg_len;
 
-		if (va >= (s->vaddr & ~(uint64_t)(PMSW_PAGE_SIZE - 1)) && va < s->vaddr + s->memsz)
+		elf_segment_pages(&in->img->seg[i], &seg_va, &seg_len);
+		if (va - seg_va < seg_len)
 			return "image segment";
 	}
 	if (va >= in->ctx->state.stack_top - stack && va < in->ctx->state.stack_top)

@@ -120,11 +120,10 @@ int context_load_image(struct context *c, struct machine *m, const struct elf_im
 
 	for (unsigned int i = 0; i < img->nseg; i++) {
 		const struct elf_segment *sg = &img->seg[i];
-		uint64_t va = sg->vaddr & ~(uint64_t)(PMSW_PAGE_SIZE - 1);
-		uint64_t len = (sg->vaddr + sg->memsz - va + PMSW_PAGE_SIZE - 1) &
-			       ~(uint64_t)(PMSW_PAGE_SIZE - 1);
+		uint64_t va, len;
 		int r;
 
+		elf_segment_pages(sg, &va, &len);
 		gpa = page_pool_alloc(&m->image_pool, (unsigned int)(len / PMSW_PAGE_SIZE));
 		if (!gpa) {
 			snprintf(err, errlen, "segment %u does not fit in guest memory with the other "

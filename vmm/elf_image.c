@@ -345,8 +345,12 @@ static int check_fit(struct loader *l)
 
 	if (l->payload)
 		return 0;       /* bounded by the switcher area already */
-	for (unsigned int i = 0; i < img->nseg; i++)
-		need += page_up(img->seg[i].vaddr + img->seg[i].memsz) - page_down(img->seg[i].vaddr);
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		uint64_t va, len;
+
+		elf_segment_pages(&img->seg[i], &va, &len);
+		need += len;
+	}
 	if (l->ram_size > PMSW_IMAGE_GPA)
 		avail = l->ram_size - PMSW_IMAGE_GPA;
 	if (need > avail)
@@ -510,4 +514,10 @@ int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_si
 int elf_image_load_payload(struct elf_image *img, const char *path, char *err, size_t errlen)
 {
 	return load_file(img, path, 0, 1, err, errlen);
+}
+
+void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len)
+{
+	*va = page_down(s->vaddr);
+	*len = page_up(s->vaddr + s->memsz) - *va;
 }

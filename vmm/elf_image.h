@@ -48,6 +48,8 @@ int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_si
  * window. */
 int elf_image_load_payload(struct elf_image *img, const char *path, char *err, size_t errlen);
 void elf_image_free(struct elf_image *img);
+/* The whole pages a segment occupies: [*va, *va + *len). */
+void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len);
 
 /* The image's choices, with the defaults for images without a note. */
 uint64_t elf_image_stack_size(const struct elf_image *img);

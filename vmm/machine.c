@@ -50,14 +50,11 @@ static int load_payload(struct machine *m, const char *path, char *err, size_t e
 	}
 	for (unsigned int i = 0; i < img.nseg && i < MACHINE_MAX_PAYLOAD_SEGS; i++) {
 		const struct elf_segment *s = &img.seg[i];
-		uint64_t va = s->vaddr & ~(uint64_t)(PMSW_PAGE_SIZE - 1);
 		uint8_t *dst = guest_mem_ptr(&m->vm.mem, PMSW_SWITCHER_VA_TO_PA(s->vaddr), s->memsz);
 
 		memset(dst, 0, s->memsz);
 		memcpy(dst, img.data + s->offset, s->filesz);
-		m->payload_seg[i].va = va;
-		m->payload_seg[i].len = ((s->vaddr + s->memsz - va) + PMSW_PAGE_SIZE - 1) &
-					~(uint64_t)(PMSW_PAGE_SIZE - 1);
+		elf_segment_pages(s, &m->payload_seg[i].va, &m->payload_seg[i].len);
 		m->payload_seg[i].perm = s->perm;
 	}
 	m->npayload_segs = img.nseg < MACHINE_MAX_PAYLOAD_SEGS ? img.nseg : MACHINE_MAX_PAYLOAD_SEGS;
