@@ -27,7 +27,7 @@ struct slot {
 	bool killed;
 };
 
-static double now(void)
+double batch_now(void)
 {
 	struct timespec ts;
 
@@ -104,7 +104,7 @@ static int start(struct slot *s, size_t i, const struct batch_entry *e, const si
 	if (s->pid == 0)
 		child(e, s->fd, mask);
 	s->i = i;
-	s->start = now();
+	s->start = batch_now();
 	s->timeout_s = e->cfg.timeout_ms / 1000;
 	s->deadline = s->start + s->timeout_s + BATCH_GRACE_S;
 	s->killed = false;
@@ -113,7 +113,7 @@ static int start(struct slot *s, size_t i, const struct batch_entry *e, const si
 
 static void finish(struct slot *s, int wstatus, struct batch_result *r)
 {
-	r->seconds = now() - s->start;
+	r->seconds = batch_now() - s->start;
 	if (WIFEXITED(wstatus)) {
 		r->status = WEXITSTATUS(wstatus);
 	} else if (s->killed) {
@@ -202,7 +202,7 @@ int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_re
 		if (shown == m->n || !running)
 			continue;
 		for (unsigned int k = 0; k < nslot; k++) {
-			if (slot[k].pid && !slot[k].killed && now() > slot[k].deadline) {
+			if (slot[k].pid && !slot[k].killed && batch_now() > slot[k].deadline) {
 				kill(slot[k].pid, SIGKILL);
 				slot[k].killed = true;
 			}

@@ -33,4 +33,7 @@ int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_re
 
 void batch_results_free(struct batch_result *res, size_t n);
 
+/* CLOCK_MONOTONIC, in seconds: what batch times its pairs and itself by. */
+double batch_now(void);
+
 #endif

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "batch_manifest.h"
@@ -39,20 +38,6 @@ static int bad_usage(const char *fmt, ...)
 	return PMSW_EXIT_USAGE;
 }
 
-static int parse_count(const char *s, unsigned long max, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	v = strtoul(s, &end, 10);
-	if (*end || v < 1 || v > max)
-		return -1;
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static unsigned int online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -71,6 +56,7 @@ static int parse_args(int argc, char **argv, struct batch_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long v;
 	int c;
 
 	*o = (struct batch_opts){ .jobs = online_cpus(), .format = BATCH_HUMAN, .timeout_s = 10 };
@@ -79,8 +65,9 @@ static int parse_args(int argc, char **argv, struct batch_opts *o)
 	while ((c = getopt_long(argc, argv, "+:j:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			if (parse_count(optarg, JOBS_MAX, &o->jobs))
+			if (run_options_uint(optarg, 1, JOBS_MAX, &v))
 				return bad_usage("-j wants 1..%u parallel runs, not '%s'", JOBS_MAX, optarg);
+			o->jobs = (unsigned int)v;
 			break;
 		case 'T':
 			o->format = BATCH_TAP;
@@ -89,8 +76,10 @@ static int parse_args(int argc, char **argv, struct batch_opts *o)
 			o->junit = optarg;
 			break;
 		case 't':
-			if (parse_count(optarg, 3600, &o->timeout_s))
-				return bad_usage("--timeout wants 1..3600 seconds, not '%s'", optarg);
+			if (run_options_uint(optarg, 1, RUN_TIMEOUT_MAX_S, &v))
+				return bad_usage("--timeout wants 1..%u seconds, not '%s'", RUN_TIMEOUT_MAX_S,
+						 optarg);
+			o->timeout_s = (unsigned int)v;
 			break;
 		case 'h':
 			usage_batch(stdout);
@@ -109,14 +98,6 @@ static int parse_args(int argc, char **argv, struct batch_opts *o)
 	return -1;
 }
 
-static double seconds_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int cmd_batch(int argc, char **argv, const struct global_opts *g)
 {
 	struct batch_opts o;
@@ -126,7 +107,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	struct run_config base;
 	FILE *junit = NULL;
 	char err[600];
-	double start = seconds_now();
+	double start = batch_now();
 	int status = parse_args(argc, argv, &o);
 
 	if (status >= 0)
@@ -157,7 +138,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	batch_report_end(&rep);
 	status = batch_report_status(&rep);
 	if (junit) {
-		int wrote = batch_junit_write(junit, o.manifest, &m, res, seconds_now() - start);
+		int wrote = batch_junit_write(junit, o.manifest, &m, res, batch_now() - start);
 
 		if (fclose(junit) || wrote) {
 			fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit,

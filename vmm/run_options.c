@@ -19,7 +19,7 @@ void run_config_defaults(struct run_config *cfg)
 	cfg->out = stdout;
 }
 
-static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+int run_options_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
 {
 	char *end;
 	unsigned long v;
@@ -51,7 +51,7 @@ int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errle
 {
 	unsigned long v;
 
-	if (parse_uint(s, PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, &v))
+	if (run_options_uint(s, PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, &v))
 		return fail(err, errlen, "--memory wants %u..%u MiB, not '%s'",
 			    PMSW_RAM_MIN_MIB, PMSW_RAM_MAX_MIB, s);
 	*mib = (unsigned int)v;
@@ -107,8 +107,9 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 					    "(available: vmx-exit)", optarg);
 			break;
 		case 't':
-			if (parse_uint(optarg, 1, 3600, &v))
-				return fail(err, errlen, "--timeout wants 1..3600 seconds, not '%s'", optarg);
+			if (run_options_uint(optarg, 1, RUN_TIMEOUT_MAX_S, &v))
+				return fail(err, errlen, "--timeout wants 1..%u seconds, not '%s'",
+					    RUN_TIMEOUT_MAX_S, optarg);
 			cfg->timeout_ms = (unsigned int)v * 1000;
 			break;
 		case 'M':

@@ -19,6 +19,12 @@ enum run_options_result {
 	RUN_OPTIONS_HELP = 1,           /* --help was given (RUN_OPT_HELP only) */
 };
 
+#define RUN_TIMEOUT_MAX_S 3600u
+
+/* A decimal number in [min, max], digits only (no sign, no blanks): 0, or
+ * -1 without a message. */
+int run_options_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+
 /* --memory's value: 0, or -1 with one line in err. */
 int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errlen);
 
