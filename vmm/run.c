@@ -119,7 +119,7 @@ static void print_verify(const struct run_config *cfg, const struct verify_resul
 
 /* The verdict line and the exit status, from everything the run produced. */
 static int verdict(const struct run_config *cfg, struct machine *m, struct timeline *tl,
-		   const struct vcpu_result *vr, const struct verify_result *v, bool verified)
+		   const struct vcpu_result *vr, bool verified)
 {
 	bool json = cfg->format == TIMELINE_JSON;
 	char why[400] = "";
@@ -173,7 +173,6 @@ static int verdict(const struct run_config *cfg, struct machine *m, struct timel
 	} else {
 		fprintf(cfg->out, "result: FAIL %s\n", why);
 	}
-	(void)v;
 	return status;
 }
 
@@ -224,7 +223,7 @@ static int run_machine(const struct run_config *cfg, int sys_fd, struct elf_imag
 			verified = v.ok;
 		}
 	}
-	status = verdict(cfg, &m, &tl, &vr, &v, verified);
+	status = verdict(cfg, &m, &tl, &vr, verified);
 out:
 	machine_destroy(&m);
 	timeline_close(&tl);

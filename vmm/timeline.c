@@ -64,28 +64,20 @@ void timeline_escape(FILE *out, const char *s, size_t len, bool json)
 
 static const struct {
 	const char *name;
-	size_t off;
-	bool wide;
+	size_t off, size;
 } reg_fields[] = {
-#define R(n, w) { #n, offsetof(struct pmsw_regs, n), w }
-	R(cr0, 1), R(cr3, 1), R(cr4, 1), R(efer, 1), R(gdtr_base, 1), R(gdtr_limit, 0),
-	R(idtr_base, 1), R(idtr_limit, 0), R(cs, 0), R(ss, 0), R(tr, 0), R(rip, 1), R(rsp, 1),
-	R(rflags, 1),
+#define R(n) { #n, offsetof(struct pmsw_regs, n), sizeof(((struct pmsw_regs *)0)->n) }
+	R(cr0), R(cr3), R(cr4), R(efer), R(gdtr_base), R(gdtr_limit), R(idtr_base),
+	R(idtr_limit), R(cs), R(ss), R(tr), R(rip), R(rsp), R(rflags),
 #undef R
 };
 
+/* Little-endian host: the low bytes of v hold a field of any size. */
 static uint64_t reg_value(const struct pmsw_regs *r, unsigned int i)
 {
-	const uint8_t *p = (const uint8_t *)r + reg_fields[i].off;
 	uint64_t v = 0;
 
-	if (reg_fields[i].wide)
-		memcpy(&v, p, 8);
-	else if (!strcmp(reg_fields[i].name, "cs") || !strcmp(reg_fields[i].name, "ss") ||
-		 !strcmp(reg_fields[i].name, "tr"))
-		memcpy(&v, p, 2);
-	else
-		memcpy(&v, p, 4);
+	memcpy(&v, (const uint8_t *)r + reg_fields[i].off, reg_fields[i].size);
 	return v;
 }
 

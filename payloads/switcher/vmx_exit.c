@@ -104,7 +104,7 @@ static void vmcs_write_all(const struct vmcs_field *f, unsigned int n)
 }
 
 /* Guest state = the original context exactly as the CPU runs it now. */
-static void vmcs_guest_original(int wide)
+static void vmcs_guest_original(void)
 {
 	struct cpu_tables t;
 	unsigned long sp;
@@ -140,7 +140,6 @@ static void vmcs_guest_original(int wide)
 		{ GUEST_PENDING_DBG_EXCEPTIONS, 0 }, { VMCS_LINK_POINTER, ~0ull },
 	};
 
-	(void)wide;
 	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
 }
 
@@ -226,7 +225,7 @@ void vmx_exit_switch(void)
 	if (r)
 		vm_fail(PMSW_INSN_VMPTRLD, r, 0);
 	vmcs_controls(wide);
-	vmcs_guest_original(wide);
+	vmcs_guest_original();
 	vmcs_host_target();
 	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 0, 0);
 	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 0, 0);
