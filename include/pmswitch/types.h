@@ -13,4 +13,7 @@ typedef uint64_t pmsw_u64 __attribute__((aligned(8)));
 
 #define PMSW_ABI_ASSERT(cond, msg) _Static_assert(cond, msg)
 
+/* Elements in an array (not a pointer): the one definition VMM and payloads use. */
+#define PMSW_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 #endif
