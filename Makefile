@@ -13,7 +13,7 @@ LIBDIR    ?= $(PREFIX)/lib/pmswitch
 CC        ?= gcc
 PKG_CONFIG ?= pkg-config
 
-BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev
+BUILD_PKGS := gcc make pkg-config libelf-dev
 CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
               busybox-static cpio syslinux syslinux-common mtools dosfstools \
               python3 perl mandoc man-db zsh fish
@@ -23,13 +23,13 @@ WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS    ?= -O2 -g
 VMM_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
              -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
-VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf libcap 2>/dev/null || echo -lelf -lcap)
+VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
 
-VMM_SRCS  := $(sort $(wildcard vmm/*.c))
+VMM_SRCS  := $(sort $(shell find vmm -name '*.c'))
 VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 VMM_LIB_OBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
 
-UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_SRCS := $(sort $(shell find tests/unit -name 'test_*.c'))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
 .PHONY: all deps deps-check run check unit integration bench install uninstall clean distclean
@@ -77,7 +77,7 @@ $(BUILD)/vmm/%.o: vmm/%.c | $(BUILD)/.deps-build
 include payloads/payloads.mk
 
 # ---- tests ------------------------------------------------------------------
-UNIT_CFLAGS = $(VMM_CFLAGS) -Itests/unit $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 UNIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion) $(VMM_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a | $(BUILD)/.deps-check

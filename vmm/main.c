@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
-#include "exit_status.h"
+#include "cli/commands.h"
+#include "cli/exit_status.h"
 
 static const struct {
 	const char *name;

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* What `pmswitch batch` prints: a line per pair (human) or TAP, the summary,
+ * and its exit status; and the JUnit XML file (batch_junit.c). */
+#ifndef VMM_BATCH_REPORT_H
+#define VMM_BATCH_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cli/batch/batch_manifest.h"
+#include "cli/batch/batch_run.h"
+
+enum batch_outcome { BATCH_PASS, BATCH_FAIL, BATCH_SKIP };
+
+/* PASS: the status is the expected one. SKIP: the status is 77 (this host
+ * cannot run it) and 77 was not expected. FAIL: anything else. */
+enum batch_outcome batch_outcome(int expected, int status);
+
+/* "ORIGINAL -> TARGET", then the run options if there are any. */
+void batch_pair_name(const struct batch_entry *e, char *buf, size_t len);
+
+/* The one line that says how the pair ended: the batch's own note, else the
+ * run's last "result: " line, else its last line of output. */
+void batch_verdict(const struct batch_result *r, char *buf, size_t len);
+
+enum batch_format { BATCH_HUMAN, BATCH_TAP };
+
+struct batch_report {
+	FILE *out;
+	enum batch_format format;
+	unsigned int passed, failed, skipped;
+};
+
+void batch_report_begin(struct batch_report *r, FILE *out, enum batch_format f, size_t npairs);
+/* A batch_done_fn; ctx is the struct batch_report. */
+void batch_report_pair(void *ctx, size_t i, const struct batch_entry *e,
+		       const struct batch_result *res);
+void batch_report_end(struct batch_report *r);
+/* 1 if any pair failed, else 77 if any was skipped, else 0. */
+int batch_report_status(const struct batch_report *r);
+
+/* The JUnit XML report of a whole batch. Returns 0, or -1 if f could not
+ * be written. */
+int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m,
+		      const struct batch_result *res, double seconds);
+
+#endif

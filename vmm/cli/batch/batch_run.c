@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+#include "cli/batch/batch_run.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/exit_status.h"
+#include "session/run.h"
+
+/* What is kept of a child's output: its last bytes, where the verdict is. */
+#define CAPTURE_MAX (64 * 1024)
+
+struct slot {
+	pid_t pid;              /* 0: free */
+	size_t i;               /* the entry it runs */
+	int fd;                 /* the capture file */
+	double start, deadline; /* CLOCK_MONOTONIC seconds */
+	unsigned int timeout_s; /* the pair's own --timeout */
+	bool killed;
+};
+
+double batch_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* An unnamed file for a child's stdout and stderr: a file, not a pipe, so
+ * that a child never blocks on a full pipe while the parent waits. */
+static int capture_file(void)
+{
+	FILE *f;
+	int fd = memfd_create("pmswitch-batch", MFD_CLOEXEC);
+
+	if (fd >= 0 || !(f = tmpfile()))
+		return fd;
+	fd = dup(fileno(f));
+	fclose(f);
+	return fd;
+}
+
+static void read_capture(int fd, struct batch_result *r)
+{
+	off_t size = lseek(fd, 0, SEEK_END), from = 0;
+	char head[64] = "";
+	size_t hlen, want;
+	ssize_t got;
+
+	if (size < 0)
+		size = 0;
+	if (size > CAPTURE_MAX) {
+		from = size - CAPTURE_MAX;
+		snprintf(head, sizeof(head), "[the first %lld bytes of output cut]\n", (long long)from);
+	}
+	hlen = strlen(head);
+	want = (size_t)(size - from);
+	r->output = malloc(hlen + want + 1);
+	if (!r->output)
+		return;
+	memcpy(r->output, head, hlen);
+	got = pread(fd, r->output + hlen, want, from);
+	r->len = hlen + (got > 0 ? (size_t)got : 0);
+	r->output[r->len] = '\0';
+}
+
+/* The child: run the pair with stdout and stderr going to fd. Never returns. */
+static void child(const struct batch_entry *e, int fd, const sigset_t *mask)
+{
+	int status;
+
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
+		_exit(PMSW_EXIT_FAIL);
+	close(fd);
+	setvbuf(stdout, NULL, _IOLBF, 0);       /* lines in the order they were made */
+	status = run_pair(&e->cfg);
+	fflush(stdout);
+	fflush(stderr);
+	_exit(status);
+}
+
+static int start(struct slot *s, size_t i, const struct batch_entry *e, const sigset_t *mask)
+{
+	s->fd = capture_file();
+	if (s->fd < 0)
+		return -1;
+	fflush(NULL);   /* nothing buffered here may come out twice */
+	s->pid = fork();
+	if (s->pid < 0) {
+		close(s->fd);
+		s->pid = 0;
+		return -1;
+	}
+	if (s->pid == 0)
+		child(e, s->fd, mask);
+	s->i = i;
+	s->start = batch_now();
+	s->timeout_s = e->cfg.timeout_ms / 1000;
+	s->deadline = s->start + s->timeout_s + BATCH_GRACE_S;
+	s->killed = false;
+	return 0;
+}
+
+static void finish(struct slot *s, int wstatus, struct batch_result *r)
+{
+	r->seconds = batch_now() - s->start;
+	if (WIFEXITED(wstatus)) {
+		r->status = WEXITSTATUS(wstatus);
+	} else if (s->killed) {
+		r->status = PMSW_EXIT_TIMEOUT;
+		snprintf(r->note, sizeof(r->note), "killed by the batch: still running after %.0f s "
+			 "(its timeout: %u s)", r->seconds, s->timeout_s);
+	} else {
+		r->status = 128 + WTERMSIG(wstatus);
+		snprintf(r->note, sizeof(r->note), "killed by signal %d (%s)", WTERMSIG(wstatus),
+			 strsignal(WTERMSIG(wstatus)));
+	}
+	read_capture(s->fd, r);
+	close(s->fd);
+	s->pid = 0;
+}
+
+/* Reaps every child that has ended; returns how many did. */
+static unsigned int reap(struct slot *slot, unsigned int nslot, struct batch_result *res, bool *done)
+{
+	unsigned int n = 0;
+	int ws;
+
+	for (unsigned int k = 0; k < nslot; k++) {
+		if (!slot[k].pid || waitpid(slot[k].pid, &ws, WNOHANG) != slot[k].pid)
+			continue;
+		done[slot[k].i] = true;
+		finish(&slot[k], ws, &res[slot[k].i]);
+		n++;
+	}
+	return n;
+}
+
+static void kill_all(struct slot *slot, unsigned int nslot)
+{
+	for (unsigned int k = 0; k < nslot; k++) {
+		if (!slot[k].pid)
+			continue;
+		kill(slot[k].pid, SIGKILL);
+		while (waitpid(slot[k].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		close(slot[k].fd);
+		slot[k].pid = 0;
+	}
+}
+
+int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_result *res,
+	      batch_done_fn *done_fn, void *ctx)
+{
+	const struct timespec tick = { 0, 200 * 1000000L };
+	unsigned int nslot = jobs < m->n ? jobs : (unsigned int)m->n, running = 0;
+	size_t next = 0, shown = 0;
+	struct slot *slot = calloc(nslot ? nslot : 1, sizeof(*slot));
+	bool *done = calloc(m->n ? m->n : 1, sizeof(*done));
+	sigset_t chld, old;
+	int rc = 0;
+
+	memset(res, 0, m->n * sizeof(*res));
+	if (!slot || !done) {
+		fprintf(stderr, "pmswitch batch: out of memory\n");
+		free(slot);
+		free(done);
+		return -1;
+	}
+	/* SIGCHLD stays pending while blocked: sigtimedwait wakes on it. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	while (shown < m->n) {
+		for (unsigned int k = 0; k < nslot && next < m->n; k++) {
+			if (slot[k].pid)
+				continue;
+			if (start(&slot[k], next, &m->entry[next], &old)) {
+				if (running)
+					break;  /* try again when one has ended */
+				fprintf(stderr, "pmswitch batch: cannot start a run: %s\n", strerror(errno));
+				rc = -1;
+				goto out;
+			}
+			next++;
+			running++;
+		}
+		running -= reap(slot, nslot, res, done);
+		for (; shown < m->n && done[shown]; shown++)
+			if (done_fn)
+				done_fn(ctx, shown, &m->entry[shown], &res[shown]);
+		if (shown == m->n || !running)
+			continue;
+		for (unsigned int k = 0; k < nslot; k++) {
+			if (slot[k].pid && !slot[k].killed && batch_now() > slot[k].deadline) {
+				kill(slot[k].pid, SIGKILL);
+				slot[k].killed = true;
+			}
+		}
+		sigtimedwait(&chld, NULL, &tick);
+	}
+out:
+	kill_all(slot, nslot);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(slot);
+	free(done);
+	return rc;
+}
+
+void batch_results_free(struct batch_result *res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(res[i].output);
+		res[i].output = NULL;
+	}
+}

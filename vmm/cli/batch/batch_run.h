@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* Runs the pairs of a batch manifest, each in a child process of its own,
+ * up to `jobs` at once, and keeps what each one printed and how it ended. */
+#ifndef VMM_BATCH_RUN_H
+#define VMM_BATCH_RUN_H
+
+#include <stddef.h>
+
+#include "cli/batch/batch_manifest.h"
+
+struct batch_result {
+	int status;             /* exit status; 128+N for a child killed by signal N */
+	char *output;           /* its stdout and stderr, interleaved, NUL-terminated */
+	size_t len;
+	double seconds;         /* wall-clock time of the child */
+	char note[96];          /* why the batch itself ended the pair, or "" */
+};
+
+/* Called once per pair as soon as it and every pair before it have ended:
+ * in manifest order, whatever order they finish in. */
+typedef void batch_done_fn(void *ctx, size_t i, const struct batch_entry *e,
+			   const struct batch_result *r);
+
+/* How long a child may run past its own --timeout before it is killed
+ * (a child that never ends would stall the whole batch). */
+#define BATCH_GRACE_S 60
+
+/* Fills res[0..m->n-1] (free them with batch_results_free). Returns 0, or -1
+ * when the batch could not go on (fork or memory failure): any child still
+ * running is then killed and reaped, and the error is on stderr. */
+int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_result *res,
+	      batch_done_fn *done, void *ctx);
+
+void batch_results_free(struct batch_result *res, size_t n);
+
+/* CLOCK_MONOTONIC, in seconds: what batch times its pairs and itself by. */
+double batch_now(void);
+
+#endif

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/* pmswitch run [OPTIONS] ORIGINAL.elf TARGET.elf */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/exit_status.h"
+#include "session/run.h"
+#include "cli/run_options.h"
+
+/* Colour only for a terminal that can show it (NO_COLOR: no-color.org). */
+static bool color_wanted(void)
+{
+	const char *term = getenv("TERM");
+
+	return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && *term && strcmp(term, "dumb");
+}
+
+static int bad_usage(const char *why)
+{
+	fprintf(stderr, "pmswitch run: %s\n", why);
+	usage_run(stderr);
+	return PMSW_EXIT_USAGE;
+}
+
+int cmd_run(int argc, char **argv, const struct global_opts *g)
+{
+	struct run_config cfg;
+	char err[256];
+	int next;
+
+	run_config_defaults(&cfg);
+	cfg.payload_dir = g->payload_dir;       /* run's own --payload-dir wins */
+	switch (run_options_parse(argc, argv, RUN_OPT_OUTPUT | RUN_OPT_HELP, &cfg, &next,
+				  err, sizeof(err))) {
+	case RUN_OPTIONS_HELP:
+		usage_run(stdout);
+		return PMSW_EXIT_OK;
+	case RUN_OPTIONS_ERROR:
+		return bad_usage(err);
+	default:
+		break;
+	}
+	if (argc - next != 2)
+		return bad_usage(argc - next < 2 ? "needs ORIGINAL.elf and TARGET.elf" :
+				 "takes exactly two images");
+	cfg.original = argv[next];
+	cfg.target = argv[next + 1];
+	cfg.color = color_wanted();
+	return run_pair(&cfg);
+}

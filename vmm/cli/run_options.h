@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The options of `pmswitch run`, parsed in one place: the command line of
+ * `run` and the run options of a `batch` manifest line both come here. */
+#ifndef VMM_RUN_OPTIONS_H
+#define VMM_RUN_OPTIONS_H
+
+#include <stddef.h>
+
+#include "session/run.h"
+
+/* Which options a caller accepts beyond the ones that shape the run itself
+ * (--method, --timeout, --memory, --inject). */
+#define RUN_OPT_OUTPUT  0x1u    /* --json, --tap, --quiet, --verbose, --payload-dir */
+#define RUN_OPT_HELP    0x2u    /* --help */
+
+enum run_options_result {
+	RUN_OPTIONS_OK = 0,
+	RUN_OPTIONS_ERROR = -1,         /* err holds one line, without a prefix */
+	RUN_OPTIONS_HELP = 1,           /* --help was given (RUN_OPT_HELP only) */
+};
+
+#define RUN_TIMEOUT_MAX_S 3600u
+
+/* A decimal number in [min, max], digits only (no sign, no blanks): 0, or
+ * -1 without a message. */
+int run_options_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+
+/* --memory's value: 0, or -1 with one line in err. */
+int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errlen);
+
+/* The configuration `pmswitch run` starts from, before any option. */
+void run_config_defaults(struct run_config *cfg);
+
+/* Parses the options in argv[1..argc-1] (argv[0] is a name, not looked at)
+ * into cfg, stopping at the first argument that is not an option or after
+ * "--"; *next is then the index of that argument. Uses getopt_long, whose
+ * state it resets, and prints nothing. */
+int run_options_parse(int argc, char **argv, unsigned int allow, struct run_config *cfg,
+		      int *next, char *err, size_t errlen);
+
+#endif

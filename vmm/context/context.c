@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+#include "context/context.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <pmswitch/image.h>
+#include <pmswitch/layout.h>
+#include <pmswitch/x86.h>
+
+#include "context/descriptors.h"
+#include "session/machine.h"
+
+#define TSS_LIMIT       TSS64_LIMIT     /* 103 for both widths */
+
+static void *gpa_ptr(struct machine *m, uint64_t gpa, size_t len)
+{
+	return guest_mem_ptr(&m->vm.mem, gpa, len);
+}
+
+static void build_gdt(struct context *c, struct machine *m, uint64_t tss_va)
+{
+	uint64_t *gdt = gpa_ptr(m, c->sys_gpa + PMSW_SYS_GDT_OFF, PMSW_GDT_ENTRIES * 8);
+
+	gdt[PMSW_GDT_NULL] = 0;
+	/* Accessed already, as the CPU would mark them on load: the VMCS guest
+	 * state the switcher reads back with LAR must say so (SDM 27.3.1.2). */
+	gdt[PMSW_GDT_CODE] = (c->state.width == 64 ? desc_code64() : desc_code32_flat()) |
+			     (uint64_t)DESC_TYPE_ACCESSED << 40;
+	gdt[PMSW_GDT_DATA] = desc_data32_flat() | (uint64_t)DESC_TYPE_ACCESSED << 40;
+	/* Busy: TR is already loaded with it when the context starts. */
+	if (c->state.width == 64)
+		desc_tss64(&gdt[PMSW_GDT_TSS], tss_va, TSS_LIMIT, 1);
+	else
+		gdt[PMSW_GDT_TSS] = desc_tss32((uint32_t)tss_va, TSS_LIMIT, 1);
+}
+
+static void build_idt(struct context *c, struct machine *m)
+{
+	unsigned int gate = c->state.width == 64 ? 16 : 8;
+	uint64_t *idt = gpa_ptr(m, c->sys_gpa + PMSW_SYS_IDT_OFF, X86_NR_EXCEPTIONS * gate);
+
+	for (unsigned int v = 0; v < X86_NR_EXCEPTIONS; v++) {
+		uint64_t handler = PMSW_VECTORS_VA + v * PMSW_VECTOR_STUB_SIZE;
+
+		if (gate == 16)
+			desc_int_gate64(&idt[2 * v], PMSW_SEL_CODE, handler, 0);
+		else
+			idt[v] = desc_int_gate32(PMSW_SEL_CODE, (uint32_t)handler);
+	}
+	c->state.idtr_limit = X86_NR_EXCEPTIONS * gate - 1;
+}
+
+static void build_tss(struct context *c, struct machine *m)
+{
+	void *p = gpa_ptr(m, c->sys_gpa + PMSW_SYS_TSS_OFF, PMSW_PAGE_SIZE);
+
+	/* No privilege changes happen; the fields only have to be sane. */
+	if (c->state.width == 64)
+		tss64_init(p, PMSW_STACK_TOP_VA);
+	else
+		tss32_init(p, PMSW_SEL_DATA, PMSW_STACK_TOP_VA);
+}
+
+int context_init(struct context *c, struct machine *m, unsigned int idx,
+		 int width, enum pmsw_paging paging, char *err, size_t errlen)
+{
+	struct pmsw_context_state *s = &c->state;
+	uint64_t sys_va = PMSW_SYS_VA(idx);
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->idx = idx;
+	if ((width == 64) != (paging == PMSW_PAGING_4LEVEL)) {
+		snprintf(err, errlen, "paging mode does not match a %d-bit context", width);
+		return -1;
+	}
+	r = page_table_init(&c->pt, &m->pool, paging);
+	if (!r)
+		r = machine_map_window(m, &c->pt);
+	c->sys_gpa = r ? 0 : page_pool_alloc(&m->pool, PMSW_SYS_PAGES);
+	if (!c->sys_gpa || page_table_map(&c->pt, sys_va, c->sys_gpa,
+					  PMSW_SYS_PAGES * PMSW_PAGE_SIZE, PT_WRITE)) {
+		snprintf(err, errlen, "cannot build the page tables of context %u: %s", idx,
+			 strerror(r ? -r : ENOMEM));
+		return -1;
+	}
+
+	s->width = (uint32_t)width;
+	s->paging = paging;
+	s->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_PG;
+	s->cr3 = c->pt.root;
+	/* SSE on: gcc -O2 emits it even in freestanding code (struct copies,
+	 * array initialisers), and without CR4.OSFXSR that is #UD. */
+	s->cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (paging == PMSW_PAGING_2LEVEL ? 0 : X86_CR4_PAE);
+	s->efer = paging == PMSW_PAGING_2LEVEL ? 0 : X86_EFER_NXE;
+	if (width == 64)
+		s->efer |= X86_EFER_LME | X86_EFER_LMA;
+	s->gdtr_base = sys_va + PMSW_SYS_GDT_OFF;
+	s->gdtr_limit = PMSW_GDT_ENTRIES * 8 - 1;
+	s->idtr_base = sys_va + PMSW_SYS_IDT_OFF;
+	s->tr_base = sys_va + PMSW_SYS_TSS_OFF;
+	s->tr_limit = TSS_LIMIT;
+	s->cs = PMSW_SEL_CODE;
+	s->ss = s->ds = PMSW_SEL_DATA;
+	s->tr = PMSW_SEL_TSS;
+	s->stack_top = PMSW_STACK_TOP_VA;
+	memcpy(s->pdpte, c->pt.pdpte, sizeof(s->pdpte));
+	build_gdt(c, m, s->tr_base);
+	build_idt(c, m);
+	build_tss(c, m);
+	return 0;
+}
+
+int context_load_image(struct context *c, struct machine *m, const struct elf_image *img,
+		       char *err, size_t errlen)
+{
+	uint64_t stack = elf_image_stack_size(img), top = PMSW_CTX_STACK_TOP_VA(c->idx), gpa;
+
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		const struct elf_segment *sg = &img->seg[i];
+		uint64_t va, len;
+		int r;
+
+		elf_segment_pages(sg, &va, &len);
+		gpa = page_pool_alloc(&m->image_pool, (unsigned int)(len / PMSW_PAGE_SIZE));
+		if (!gpa) {
+			snprintf(err, errlen, "segment %u does not fit in guest memory with the other "
+				 "image (try --memory)", sg->index);
+			return -1;
+		}
+		memcpy(gpa_ptr(m, gpa + (sg->vaddr - va), sg->filesz), img->data + sg->offset,
+		       sg->filesz);
+		r = page_table_map(&c->pt, va, gpa, len, sg->perm);
+		if (r) {
+			snprintf(err, errlen, "cannot map segment %u at 0x%llx: %s", sg->index,
+				 (unsigned long long)sg->vaddr, strerror(-r));
+			return -1;
+		}
+	}
+	gpa = page_pool_alloc(&m->image_pool, (unsigned int)(stack / PMSW_PAGE_SIZE));
+	if (!gpa || page_table_map(&c->pt, top - stack, gpa, stack, PT_WRITE)) {
+		snprintf(err, errlen, "cannot place a %llu KiB stack", (unsigned long long)(stack >> 10));
+		return -1;
+	}
+	c->state.entry = img->entry;
+	c->state.stack_top = top;
+	if (img->has_note)
+		c->state.cr4 |= img->note.cr4_set;
+	return 0;
+}
+
+static void flat_segment(struct kvm_segment *seg, uint16_t sel, uint8_t type, int width)
+{
+	memset(seg, 0, sizeof(*seg));
+	seg->selector = sel;
+	seg->limit = 0xffffffffu;
+	seg->type = type;
+	seg->present = 1;
+	seg->s = 1;
+	seg->g = 1;
+	seg->l = width == 64 && (type & 8);
+	seg->db = !seg->l;
+}
+
+void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs)
+{
+	int w = (int)s->width;
+
+	flat_segment(&sregs->cs, s->cs, DESC_TYPE_CODE_XR | 1, w);
+	flat_segment(&sregs->ss, s->ss, DESC_TYPE_DATA_RW | 1, w);
+	flat_segment(&sregs->ds, s->ds, DESC_TYPE_DATA_RW | 1, w);
+	sregs->es = sregs->fs = sregs->gs = sregs->ds;
+	memset(&sregs->tr, 0, sizeof(sregs->tr));
+	sregs->tr.selector = s->tr;
+	sregs->tr.base = s->tr_base;
+	sregs->tr.limit = s->tr_limit;
+	sregs->tr.type = DESC_TYPE_TSS32_BUSY;
+	sregs->tr.present = 1;
+	memset(&sregs->ldt, 0, sizeof(sregs->ldt));
+	sregs->ldt.unusable = 1;
+	sregs->ldt.type = 2;
+	sregs->gdt.base = s->gdtr_base;
+	sregs->gdt.limit = (uint16_t)s->gdtr_limit;
+	sregs->idt.base = s->idtr_base;
+	sregs->idt.limit = (uint16_t)s->idtr_limit;
+	sregs->cr0 = s->cr0;
+	sregs->cr3 = s->cr3;
+	sregs->cr4 = s->cr4;
+	sregs->efer = s->efer;
+}

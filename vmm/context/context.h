@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One protected-mode environment as the VMM builds it: page tables, GDT
+ * (null, code, data, TSS), IDT (vectors 0..31 to the payload's stubs), TSS,
+ * stack, and the control registers - recorded in a pmsw_context_state that
+ * goes to the payload (boot-info) and is the reference for verification.
+ */
+#ifndef VMM_CONTEXT_H
+#define VMM_CONTEXT_H
+
+#include <linux/kvm.h>
+#include <stddef.h>
+
+#include <pmswitch/bootinfo.h>
+
+#include "image/elf_image.h"
+#include "context/page_table.h"
+
+struct machine;
+
+struct context {
+	unsigned int idx;               /* PMSW_CTX_IDX_ORIGINAL / _TARGET */
+	struct page_table pt;
+	struct pmsw_context_state state;
+	uint64_t sys_gpa;               /* GDT, IDT, TSS pages */
+};
+
+/* Builds an environment with the switcher window mapped and no image. */
+int context_init(struct context *c, struct machine *m, unsigned int idx,
+		 int width, enum pmsw_paging paging, char *err, size_t errlen);
+/* Loads img's segments (copied to fresh guest pages, mapped at p_vaddr with
+ * p_flags permissions), its stack, and applies its note (CR4 extras). */
+int context_load_image(struct context *c, struct machine *m, const struct elf_image *img,
+		       char *err, size_t errlen);
+/* The vCPU state that enters this environment. */
+void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs);
+
+#endif

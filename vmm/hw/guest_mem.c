@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "hw/guest_mem.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+bool guest_mem_contains(const struct guest_mem *m, uint64_t gpa, uint64_t len)
+{
+	return gpa <= m->size && len <= m->size - gpa;
+}
+
+void *guest_mem_ptr(const struct guest_mem *m, uint64_t gpa, uint64_t len)
+{
+	if (!m->host || !guest_mem_contains(m, gpa, len))
+		return NULL;
+	return m->host + gpa;
+}
+
+int guest_mem_alloc(struct guest_mem *m, uint64_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		return -errno;
+	m->host = p;
+	m->size = size;
+	return 0;
+}
+
+void guest_mem_free(struct guest_mem *m)
+{
+	if (m->host)
+		munmap(m->host, m->size);
+	m->host = NULL;
+	m->size = 0;
+}

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Context image loader. libelf converts headers of either class to GElf; the
+ * bounds checks are done here, before libelf is asked for a table, so that a
+ * refusal names the field at fault instead of a generic libelf error.
+ * Everything the context builder later reads (segment bytes, sizes, entry,
+ * note) is checked once, here.
+ */
+#include "image/elf_image.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <pmswitch/layout.h>
+
+#define X64 "0x%" PRIx64
+
+struct loader {
+	struct elf_image *img;
+	uint64_t ram_size;
+	char *err;
+	size_t errlen;
+	int payload;    /* a built-in payload: must lie inside the switcher area */
+};
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct loader *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->err && l->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(l->err, l->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static uint64_t page_down(uint64_t v)
+{
+	return v & ~(uint64_t)(PMSW_PAGE_SIZE - 1);
+}
+
+/* Callers have checked that v + PMSW_PAGE_SIZE cannot wrap. */
+static uint64_t page_up(uint64_t v)
+{
+	return page_down(v + PMSW_PAGE_SIZE - 1);
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return le32toh(v);
+}
+
+/* True when [off, off + len) lies inside the file; overflow-safe. */
+static int in_file(const struct elf_image *img, uint64_t off, uint64_t len)
+{
+	return off <= img->size && len <= img->size - off;
+}
+
+static const char *machine_name(unsigned int m)
+{
+	switch (m) {
+	case EM_386:            return "i386";
+	case EM_X86_64:         return "x86-64";
+	case EM_IAMCU:          return "Intel MCU";
+	case EM_ARM:            return "ARM";
+	case EM_AARCH64:        return "AArch64";
+	case EM_RISCV:          return "RISC-V";
+	case EM_PPC:            return "PowerPC";
+	case EM_PPC64:          return "PowerPC64";
+	case EM_MIPS:           return "MIPS";
+	case EM_S390:           return "S/390";
+	case EM_SPARCV9:        return "SPARC V9";
+	default:                return "unknown";
+	}
+}
+
+static const char *type_name(unsigned int t)
+{
+	switch (t) {
+	case ET_NONE:   return "ET_NONE";
+	case ET_REL:    return "ET_REL, an object file";
+	case ET_EXEC:   return "ET_EXEC";
+	case ET_DYN:    return "ET_DYN, position-independent or shared";
+	case ET_CORE:   return "ET_CORE, a core dump";
+	default:        return "unknown";
+	}
+}
+
+/* e_ident, checked on the raw bytes before libelf sees them. */
+static int check_ident(struct loader *l)
+{
+	const uint8_t *id = l->img->data;
+	size_t ehdr_size;
+
+	if (l->img->size < EI_NIDENT)
+		return fail(l, "truncated ELF header (%zu bytes)", l->img->size);
+	if (memcmp(id, ELFMAG, SELFMAG))
+		return fail(l, "not an ELF file (bad magic)");
+	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
+		return fail(l, "unknown ELF class %u", id[EI_CLASS]);
+	if (id[EI_DATA] != ELFDATA2LSB)
+		return fail(l, "%s ELF file, x86 is little-endian",
+			    id[EI_DATA] == ELFDATA2MSB ? "big-endian" : "unknown byte order in");
+	if (id[EI_VERSION] != EV_CURRENT)
+		return fail(l, "unknown ELF version %u", id[EI_VERSION]);
+	ehdr_size = id[EI_CLASS] == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
+	if (l->img->size < ehdr_size)
+		return fail(l, "truncated ELF header (%zu bytes)", l->img->size);
+	l->img->width = id[EI_CLASS] == ELFCLASS32 ? 32 : 64;
+	return 0;
+}
+
+static int check_ehdr(struct loader *l, const GElf_Ehdr *eh)
+{
+	unsigned int want = l->img->width == 32 ? EM_386 : EM_X86_64;
+	size_t phentsize = l->img->width == 32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
+
+	if (eh->e_machine != EM_386 && eh->e_machine != EM_X86_64)
+		return fail(l, "machine %u (%s) is not x86", eh->e_machine,
+			    machine_name(eh->e_machine));
+	if (eh->e_machine != want)
+		return fail(l, "machine %u (%s) in an ELFCLASS%d file", eh->e_machine,
+			    machine_name(eh->e_machine), l->img->width);
+	if (eh->e_version != EV_CURRENT)
+		return fail(l, "unknown ELF version %u", eh->e_version);
+	if (eh->e_type != ET_EXEC)
+		return fail(l, "ELF type %u (%s), need ET_EXEC", eh->e_type,
+			    type_name(eh->e_type));
+	if (eh->e_phnum == PN_XNUM)
+		return fail(l, "extended program header numbering is not supported");
+	if (eh->e_phnum && eh->e_phentsize != phentsize)
+		return fail(l, "program header entry size %u, expected %zu", eh->e_phentsize,
+			    phentsize);
+	/* e_phnum and e_phentsize are 16-bit: their product cannot wrap. */
+	if (!in_file(l->img, eh->e_phoff, (uint64_t)eh->e_phnum * eh->e_phentsize))
+		return fail(l, "program header table (offset " X64 ", %u entries) past end of file",
+			    (uint64_t)eh->e_phoff, eh->e_phnum);
+	return 0;
+}
+
+/*
+ * Notes of other owners are skipped; only the pmswitch one is read. The
+ * padding follows the segment's alignment (8 for .note.gnu.property).
+ */
+static int parse_notes(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
+{
+	const uint8_t *p = l->img->data + ph->p_offset;
+	uint64_t len = ph->p_filesz, off = 0, a = ph->p_align == 8 ? 8 : 4;
+
+	while (off < len) {
+		uint64_t name_off, desc_off;
+		uint32_t namesz, descsz, type;
+
+		if (len - off < 12)
+			return fail(l, "segment %u: truncated note header at offset " X64, idx, off);
+		namesz = rd32(p + off);
+		descsz = rd32(p + off + 4);
+		type = rd32(p + off + 8);
+		name_off = off + 12;
+		desc_off = align_up(name_off + namesz, a);
+		if (namesz > len - name_off || desc_off > len || descsz > len - desc_off)
+			return fail(l, "segment %u: truncated note at offset " X64, idx, off);
+		off = align_up(desc_off + descsz, a);
+
+		if (namesz != sizeof(PMSW_NOTE_NAME) || type != PMSW_NOTE_TYPE_CONTEXT ||
+		    memcmp(p + name_off, PMSW_NOTE_NAME, namesz))
+			continue;
+		if (l->img->has_note)
+			return fail(l, "more than one pmswitch note");
+		if (descsz < sizeof(struct pmsw_image_note))
+			return fail(l, "pmswitch note too short (%u bytes, need %zu)", descsz,
+				    sizeof(struct pmsw_image_note));
+		l->img->note.version = rd32(p + desc_off);
+		l->img->note.flags = rd32(p + desc_off + 4);
+		l->img->note.cr4_set = rd32(p + desc_off + 8);
+		l->img->note.stack_size = rd32(p + desc_off + 12);
+		l->img->has_note = 1;
+	}
+	return 0;
+}
+
+static int check_note(struct loader *l)
+{
+	const struct pmsw_image_note *n = &l->img->note;
+
+	if (!l->img->has_note)
+		return 0;
+	if (n->version != PMSW_NOTE_VERSION)
+		return fail(l, "pmswitch note version %u, expected %u", n->version,
+			    PMSW_NOTE_VERSION);
+	if (n->flags & ~PMSW_NOTE_F_PAE)
+		return fail(l, "pmswitch note has unknown flags 0x%x", n->flags & ~PMSW_NOTE_F_PAE);
+	if ((n->flags & PMSW_NOTE_F_PAE) && l->img->width != 32)
+		return fail(l, "pmswitch note asks for PAE paging in a 64-bit image");
+	if (n->cr4_set & ~PMSW_NOTE_CR4_ALLOWED)
+		return fail(l, "pmswitch note asks for CR4 bits 0x%x (allowed: 0x%x)",
+			    n->cr4_set & ~PMSW_NOTE_CR4_ALLOWED, PMSW_NOTE_CR4_ALLOWED);
+	if (n->stack_size % PMSW_PAGE_SIZE)
+		return fail(l, "pmswitch note stack size 0x%x is not a page multiple",
+			    n->stack_size);
+	if (n->stack_size > PMSW_STACK_MAX)
+		return fail(l, "pmswitch note stack size 0x%x exceeds 0x%x", n->stack_size,
+			    PMSW_STACK_MAX);
+	return 0;
+}
+
+static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
+{
+	/* Both 32-bit modes share one limit, so the note (maybe not read yet) is moot. */
+	uint64_t lim = page_table_va_limit(l->img->width == 64 ? PMSW_PAGING_4LEVEL
+								: PMSW_PAGING_2LEVEL);
+	struct elf_segment *s;
+
+	if (ph->p_filesz > ph->p_memsz)
+		return fail(l, "segment %u: file size " X64 " exceeds memory size " X64, idx,
+			    (uint64_t)ph->p_filesz, (uint64_t)ph->p_memsz);
+	if (!in_file(l->img, ph->p_offset, ph->p_filesz))
+		return fail(l, "segment %u: bytes " X64 "+" X64 " past end of file", idx,
+			    (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz);
+	if (ph->p_align > 1 && (ph->p_align & (ph->p_align - 1)))
+		return fail(l, "segment %u: alignment " X64 " is not a power of two", idx,
+			    (uint64_t)ph->p_align);
+	/* An empty PT_LOAD (linkers emit them for empty .data/.bss) maps
+	 * nothing, so its address and alignment do not matter. */
+	if (ph->p_memsz == 0)
+		return 0;
+	if (ph->p_align > 1 && (ph->p_vaddr - ph->p_offset) & (ph->p_align - 1))
+		return fail(l, "segment %u: vaddr " X64 " and offset " X64 " differ modulo "
+			    "alignment " X64, idx, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_offset,
+			    (uint64_t)ph->p_align);
+	if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
+		return fail(l, "segment %u: vaddr " X64 " + size " X64 " overflows", idx,
+			    (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
+	if (ph->p_vaddr >= lim || ph->p_memsz > lim - ph->p_vaddr)
+		return fail(l, "segment %u (" X64 "-" X64 ") lies beyond the %d-bit limit " X64,
+			    idx, (uint64_t)ph->p_vaddr, (uint64_t)(ph->p_vaddr + ph->p_memsz),
+			    l->img->width, lim);
+	if (ph->p_vaddr < PMSW_PAGE_SIZE)
+		return fail(l, "segment %u maps page 0 (the null page stays unmapped)", idx);
+	if (l->payload) {
+		if (ph->p_vaddr < PMSW_SWITCHER_VA ||
+		    ph->p_vaddr + ph->p_memsz > PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX)
+			return fail(l, "segment %u (" X64 "-" X64 ") lies outside the switcher "
+				    "area (0x%x-0x%x)", idx, (uint64_t)ph->p_vaddr,
+				    (uint64_t)(ph->p_vaddr + ph->p_memsz), PMSW_SWITCHER_VA,
+				    PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX);
+	} else if (ph->p_vaddr < PMSW_WINDOW_VA + PMSW_WINDOW_SIZE &&
+	    ph->p_vaddr + ph->p_memsz > PMSW_WINDOW_VA)
+		return fail(l, "segment %u (" X64 "-" X64 ") collides with the switcher window "
+			    "(0x%x-0x%x)", idx, (uint64_t)ph->p_vaddr,
+			    (uint64_t)(ph->p_vaddr + ph->p_memsz), PMSW_WINDOW_VA,
+			    PMSW_WINDOW_VA + PMSW_WINDOW_SIZE);
+	if (l->img->nseg == ELF_IMAGE_MAX_SEGMENTS)
+		return fail(l, "more than %d loadable segments", ELF_IMAGE_MAX_SEGMENTS);
+
+	s = &l->img->seg[l->img->nseg++];
+	s->vaddr = ph->p_vaddr;
+	s->memsz = ph->p_memsz;
+	s->filesz = ph->p_filesz;
+	s->offset = ph->p_offset;
+	s->perm = ((ph->p_flags & PF_W) ? PT_WRITE : 0) | ((ph->p_flags & PF_X) ? PT_EXEC : 0);
+	s->index = idx;
+	return 0;
+}
+
+static int check_phdrs(struct loader *l, Elf *elf, unsigned int phnum)
+{
+	for (unsigned int i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		int r = 0;
+
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			return fail(l, "program header %u: %s", i, elf_errmsg(-1));
+		switch (ph.p_type) {
+		case PT_INTERP:
+		case PT_DYNAMIC:
+			return fail(l, "dynamically linked (%s), need a static executable",
+				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
+		case PT_LOAD:
+			r = check_load(l, i, &ph);
+			break;
+		case PT_NOTE:
+			if (!in_file(l->img, ph.p_offset, ph.p_filesz))
+				return fail(l, "segment %u: note bytes " X64 "+" X64 " past end of file",
+					    i, (uint64_t)ph.p_offset, (uint64_t)ph.p_filesz);
+			r = parse_notes(l, i, &ph);
+			break;
+		default:
+			break;  /* PT_GNU_STACK, PT_GNU_PROPERTY, PT_PHDR, ...: no meaning here */
+		}
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Each page gets one permission, so segments may not even share a page. */
+static int check_overlap(struct loader *l)
+{
+	const struct elf_image *img = l->img;
+
+	for (unsigned int j = 1; j < img->nseg; j++) {
+		const struct elf_segment *b = &img->seg[j];
+
+		for (unsigned int i = 0; i < j; i++) {
+			const struct elf_segment *a = &img->seg[i];
+			uint64_t lo = a->vaddr > b->vaddr ? a->vaddr : b->vaddr;
+			uint64_t a_end = a->vaddr + a->memsz, b_end = b->vaddr + b->memsz;
+			uint64_t hi = a_end < b_end ? a_end : b_end;
+
+			if (lo < hi)
+				return fail(l, "segment %u overlaps segment %u (" X64 "-" X64 ")",
+					    b->index, a->index, lo, hi);
+			if (page_down(lo) < page_up(hi))
+				return fail(l, "segment %u shares page " X64 " with segment %u",
+					    b->index, page_down(lo), a->index);
+		}
+	}
+	return 0;
+}
+
+static int check_fit(struct loader *l)
+{
+	const struct elf_image *img = l->img;
+	uint64_t need = elf_image_stack_size(img), avail = 0;
+
+	if (l->payload)
+		return 0;       /* bounded by the switcher area already */
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		uint64_t va, len;
+
+		elf_segment_pages(&img->seg[i], &va, &len);
+		need += len;
+	}
+	if (l->ram_size > PMSW_IMAGE_GPA)
+		avail = l->ram_size - PMSW_IMAGE_GPA;
+	if (need > avail)
+		return fail(l, "image needs " X64 " bytes of guest RAM with its stack, " X64
+			    " available", need, avail);
+	return 0;
+}
+
+static int check_entry(struct loader *l)
+{
+	const struct elf_image *img = l->img;
+
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		const struct elf_segment *s = &img->seg[i];
+
+		if (img->entry - s->vaddr >= s->memsz)
+			continue;
+		if (!(s->perm & PT_EXEC))
+			return fail(l, "entry point " X64 " is in non-executable segment %u",
+				    img->entry, s->index);
+		return 0;
+	}
+	return fail(l, "entry point " X64 " is outside every loadable segment", img->entry);
+}
+
+/* Takes ownership of data (malloc'd) whatever the outcome. */
+static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t ram_size,
+		      int payload, char *err, size_t errlen)
+{
+	struct loader l = { img, ram_size, err, errlen, payload };
+	GElf_Ehdr eh;
+	Elf *elf = NULL;
+	int r;
+
+	memset(img, 0, sizeof(*img));
+	img->data = data;
+	img->size = len;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		r = fail(&l, "libelf: %s", elf_errmsg(-1));
+	else
+		r = check_ident(&l);
+	if (!r && !(elf = elf_memory((char *)data, len)))
+		r = fail(&l, "malformed ELF file: %s", elf_errmsg(-1));
+	if (!r && !gelf_getehdr(elf, &eh))
+		r = fail(&l, "malformed ELF header: %s", elf_errmsg(-1));
+	if (!r)
+		r = check_ehdr(&l, &eh);
+	if (!r) {
+		img->entry = eh.e_entry;
+		r = check_phdrs(&l, elf, eh.e_phnum);
+	}
+	if (elf)
+		elf_end(elf);
+	if (!r && img->nseg == 0)
+		r = fail(&l, "no loadable (PT_LOAD) segment");
+	if (!r)
+		r = check_note(&l);
+	if (!r)
+		r = check_overlap(&l);
+	if (!r)
+		r = check_entry(&l);
+	if (!r)
+		r = check_fit(&l);
+	if (r)
+		elf_image_free(img);
+	return r;
+}
+
+int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
+		       char *err, size_t errlen)
+{
+	struct loader l = { img, ram_size, err, errlen, 0 };
+	uint8_t *copy = malloc(len ? len : 1);
+
+	if (!copy) {
+		memset(img, 0, sizeof(*img));
+		return fail(&l, "out of memory");
+	}
+	memcpy(copy, buf, len);
+	return load_owned(img, copy, len, ram_size, 0, err, errlen);
+}
+
+static int load_file(struct elf_image *img, const char *path, uint64_t ram_size, int payload,
+		     char *err, size_t errlen)
+{
+	struct loader l = { img, ram_size, err, errlen, payload };
+	uint8_t *data = NULL;
+	size_t len = 0;
+	struct stat st;
+	int fd, r = -1;
+
+	memset(img, 0, sizeof(*img));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(&l, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		fail(&l, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fail(&l, "not a regular file");
+		goto out;
+	}
+	if (st.st_size > ELF_IMAGE_MAX_FILE) {
+		fail(&l, "file too large (%lld bytes, limit %u)", (long long)st.st_size,
+		     ELF_IMAGE_MAX_FILE);
+		goto out;
+	}
+	data = malloc(st.st_size ? (size_t)st.st_size : 1);
+	if (!data) {
+		fail(&l, "out of memory");
+		goto out;
+	}
+	/* A file that shrinks meanwhile is read as it is now; one that grows, up to st_size. */
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + len, (size_t)st.st_size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fail(&l, "read error: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	r = load_owned(img, data, len, ram_size, payload, err, errlen);
+	data = NULL;    /* owned by img now, or freed */
+out:
+	free(data);
+	close(fd);
+	return r;
+}
+
+void elf_image_free(struct elf_image *img)
+{
+	free(img->data);
+	memset(img, 0, sizeof(*img));
+}
+
+uint64_t elf_image_stack_size(const struct elf_image *img)
+{
+	return img->has_note && img->note.stack_size ? img->note.stack_size : PMSW_STACK_DEFAULT;
+}
+
+enum pmsw_paging elf_image_paging(const struct elf_image *img)
+{
+	if (img->width == 64)
+		return PMSW_PAGING_4LEVEL;
+	return img->has_note && (img->note.flags & PMSW_NOTE_F_PAE) ? PMSW_PAGING_PAE
+								    : PMSW_PAGING_2LEVEL;
+}
+
+int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_size,
+			char *err, size_t errlen)
+{
+	return load_file(img, path, ram_size, 0, err, errlen);
+}
+
+int elf_image_load_payload(struct elf_image *img, const char *path, char *err, size_t errlen)
+{
+	return load_file(img, path, 0, 1, err, errlen);
+}
+
+void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len)
+{
+	*va = page_down(s->vaddr);
+	*len = page_up(s->vaddr + s->memsz) - *va;
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The timeout is a POSIX timer whose signal sets kvm_run.immediate_exit:
+ * KVM_RUN then returns EINTR whether the signal lands inside the guest or
+ * just before the next KVM_RUN (the race immediate_exit exists for).
+ */
+#include "kvm/vcpu_run.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include <pmswitch/layout.h>
+
+static volatile sig_atomic_t timer_fired;
+static struct kvm_run *volatile timer_run;
+
+static void timer_signal(int sig)
+{
+	(void)sig;
+	timer_fired = 1;
+	if (timer_run)
+		timer_run->immediate_exit = 1;
+}
+
+static int timer_arm(timer_t *t, unsigned int ms)
+{
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+	struct itimerspec its = { .it_value = { ms / 1000, (long)(ms % 1000) * 1000000L } };
+	struct sigaction sa = { .sa_handler = timer_signal };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL) || timer_create(CLOCK_MONOTONIC, &sev, t))
+		return -1;
+	return timer_settime(*t, 0, &its, NULL);
+}
+
+/* Appends RIP and control registers: what someone debugging a crash needs. */
+static void describe_cpu(struct kvm_vm *vm, char *buf, size_t len)
+{
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	size_t n = strlen(buf);
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) || ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs))
+		return;
+	snprintf(buf + n, len - n, " at rip=0x%llx cr0=0x%llx cr3=0x%llx cr4=0x%llx efer=0x%llx",
+		 (unsigned long long)regs.rip, (unsigned long long)sregs.cr0,
+		 (unsigned long long)sregs.cr3, (unsigned long long)sregs.cr4,
+		 (unsigned long long)sregs.efer);
+}
+
+static int handle_io(struct kvm_vm *vm, struct vcpu_result *res)
+{
+	struct kvm_run *run = vm->run;
+	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+
+	if (run->io.port == PMSW_PORT_EXIT && run->io.direction == KVM_EXIT_IO_OUT &&
+	    run->io.size == 4 && run->io.count == 1 &&
+	    run->io.data_offset + 4 <= vm->run_size) {
+		memcpy(&res->guest_status, data, 4);
+		res->stop = VCPU_STOP_GUEST_EXIT;
+		return 1;
+	}
+	res->stop = VCPU_STOP_BAD_IO;
+	snprintf(res->detail, sizeof(res->detail), "guest %s I/O port 0x%x (size %u)",
+		 run->io.direction == KVM_EXIT_IO_OUT ? "wrote" : "read",
+		 run->io.port, run->io.size);
+	describe_cpu(vm, res->detail, sizeof(res->detail));
+	return 1;
+}
+
+static int handle_mmio(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_result *res)
+{
+	struct kvm_run *run = vm->run;
+
+	if (mmio_bus_access(bus, run->mmio.phys_addr, run->mmio.data, run->mmio.len,
+			    run->mmio.is_write))
+		return 0;
+	res->stop = VCPU_STOP_BAD_MMIO;
+	snprintf(res->detail, sizeof(res->detail), "guest %s unclaimed address 0x%llx (len %u)",
+		 run->mmio.is_write ? "wrote" : "read",
+		 (unsigned long long)run->mmio.phys_addr, run->mmio.len);
+	describe_cpu(vm, res->detail, sizeof(res->detail));
+	return 1;
+}
+
+static int handle_exit(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_result *res)
+{
+	struct kvm_run *run = vm->run;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		return handle_io(vm, res);
+	case KVM_EXIT_MMIO:
+		return handle_mmio(vm, bus, res);
+	case KVM_EXIT_HLT:
+		res->stop = VCPU_STOP_HLT;
+		snprintf(res->detail, sizeof(res->detail), "guest halted without ending the run");
+		break;
+	case KVM_EXIT_SHUTDOWN:
+		res->stop = VCPU_STOP_SHUTDOWN;
+		snprintf(res->detail, sizeof(res->detail), "triple fault (shutdown)");
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		res->stop = VCPU_STOP_FAIL_ENTRY;
+		snprintf(res->detail, sizeof(res->detail), "VM entry failed: hardware reason 0x%llx",
+			 (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+		break;
+	case KVM_EXIT_INTERNAL_ERROR:
+		res->stop = VCPU_STOP_INTERNAL_ERROR;
+		snprintf(res->detail, sizeof(res->detail), "KVM internal error, suberror %u",
+			 run->internal.suberror);
+		break;
+	default:
+		res->stop = VCPU_STOP_UNHANDLED;
+		snprintf(res->detail, sizeof(res->detail), "unhandled KVM exit reason %u",
+			 run->exit_reason);
+		break;
+	}
+	describe_cpu(vm, res->detail, sizeof(res->detail));
+	return 1;
+}
+
+void vcpu_run(struct kvm_vm *vm, struct mmio_bus *bus, unsigned int timeout_ms,
+	      const char *const *device_error, struct vcpu_result *res)
+{
+	timer_t timer;
+	int armed;
+
+	memset(res, 0, sizeof(*res));
+	timer_fired = 0;
+	vm->run->immediate_exit = 0;
+	timer_run = vm->run;
+	armed = timer_arm(&timer, timeout_ms ? timeout_ms : 1) == 0;
+	if (!armed) {
+		res->stop = VCPU_STOP_KVM_ERROR;
+		snprintf(res->detail, sizeof(res->detail), "cannot arm the timeout: %s", strerror(errno));
+		timer_run = NULL;
+		return;
+	}
+	for (;;) {
+		int r = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+
+		res->exits++;
+		if (r < 0 && (errno == EINTR || errno == EAGAIN)) {
+			if (timer_fired) {
+				res->stop = VCPU_STOP_TIMEOUT;
+				snprintf(res->detail, sizeof(res->detail),
+					 "no result after %u.%03u s", timeout_ms / 1000, timeout_ms % 1000);
+				describe_cpu(vm, res->detail, sizeof(res->detail));
+				break;
+			}
+			continue;
+		}
+		if (r < 0) {
+			res->stop = VCPU_STOP_KVM_ERROR;
+			snprintf(res->detail, sizeof(res->detail), "KVM_RUN: %s", strerror(errno));
+			break;
+		}
+		if (handle_exit(vm, bus, res))
+			break;
+		if (device_error && *device_error) {
+			res->stop = VCPU_STOP_DEVICE;
+			snprintf(res->detail, sizeof(res->detail), "%s", *device_error);
+			break;
+		}
+	}
+	timer_delete(timer);
+	timer_run = NULL;
+	vm->run->immediate_exit = 0;
+}
+
+const char *vcpu_stop_name(enum vcpu_stop stop)
+{
+	static const char *const names[] = {
+		[VCPU_STOP_GUEST_EXIT] = "guest-exit", [VCPU_STOP_HLT] = "halt",
+		[VCPU_STOP_SHUTDOWN] = "shutdown", [VCPU_STOP_FAIL_ENTRY] = "fail-entry",
+		[VCPU_STOP_INTERNAL_ERROR] = "internal-error", [VCPU_STOP_TIMEOUT] = "timeout",
+		[VCPU_STOP_BAD_IO] = "bad-io", [VCPU_STOP_BAD_MMIO] = "bad-mmio",
+		[VCPU_STOP_DEVICE] = "device-error", [VCPU_STOP_KVM_ERROR] = "kvm-error",
+		[VCPU_STOP_UNHANDLED] = "unhandled-exit",
+	};
+
+	if ((unsigned int)stop < sizeof(names) / sizeof(names[0]) && names[stop])
+		return names[stop];
+	return "unknown";
+}

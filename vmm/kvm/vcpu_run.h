@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* The vCPU run loop: KVM_RUN until the guest ends the run or something stops it. */
+#ifndef VMM_VCPU_RUN_H
+#define VMM_VCPU_RUN_H
+
+#include <stdint.h>
+
+#include "kvm/kvm.h"
+#include "hw/mmio.h"
+
+enum vcpu_stop {
+	VCPU_STOP_GUEST_EXIT = 1,       /* status written to PMSW_PORT_EXIT */
+	VCPU_STOP_HLT,                  /* halted with interrupts off, no exit */
+	VCPU_STOP_SHUTDOWN,             /* triple fault */
+	VCPU_STOP_FAIL_ENTRY,
+	VCPU_STOP_INTERNAL_ERROR,
+	VCPU_STOP_TIMEOUT,
+	VCPU_STOP_BAD_IO,               /* guest touched an I/O port we don't have */
+	VCPU_STOP_BAD_MMIO,             /* guest touched an address nobody claims */
+	VCPU_STOP_DEVICE,               /* a device found the guest misbehaving */
+	VCPU_STOP_KVM_ERROR,            /* an ioctl failed */
+	VCPU_STOP_UNHANDLED,            /* an exit reason we don't handle */
+};
+
+struct vcpu_result {
+	enum vcpu_stop stop;
+	uint32_t guest_status;          /* VCPU_STOP_GUEST_EXIT */
+	uint64_t exits;                 /* KVM_RUN returns counted */
+	char detail[320];               /* one line, for everything else */
+};
+
+/* device_error points at a device's error text, NULL while all is well. */
+void vcpu_run(struct kvm_vm *vm, struct mmio_bus *bus, unsigned int timeout_ms,
+	      const char *const *device_error, struct vcpu_result *res);
+const char *vcpu_stop_name(enum vcpu_stop stop);
+
+#endif

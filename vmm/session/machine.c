@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include "session/machine.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <pmswitch/layout.h>
+#include <pmswitch/x86.h>
+
+#include "context/context.h"
+#include "image/elf_image.h"
+#include "kvm/vcpu_nested.h"
+#include "virtio/virtio_console.h"
+
+static void console_tx(void *ctx, const uint8_t *buf, size_t len)
+{
+	struct machine *m = ctx;
+
+	report_decoder_feed(&m->decoder, buf, len);
+}
+
+/* Emergency writes are plain text; keep printable bytes, escape nothing. */
+static void console_emerg(void *ctx, uint8_t ch)
+{
+	struct machine *m = ctx;
+
+	if (m->early_len + 1 < sizeof(m->early_text) && (isprint(ch) || ch == '\n'))
+		m->early_text[m->early_len++] = (char)ch;
+}
+
+static void console_broken(void *ctx, const char *reason)
+{
+	struct machine *m = ctx;
+
+	snprintf(m->device_error_buf, sizeof(m->device_error_buf), "virtio-console: %s", reason);
+	m->device_error = m->device_error_buf;
+}
+
+static int load_payload(struct machine *m, const char *path, char *err, size_t errlen)
+{
+	struct elf_image img;
+	char why[200];
+
+	if (elf_image_load_payload(&img, path, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	for (unsigned int i = 0; i < img.nseg && i < MACHINE_MAX_PAYLOAD_SEGS; i++) {
+		const struct elf_segment *s = &img.seg[i];
+		uint8_t *dst = guest_mem_ptr(&m->vm.mem, PMSW_SWITCHER_VA_TO_PA(s->vaddr), s->memsz);
+
+		memset(dst, 0, s->memsz);
+		memcpy(dst, img.data + s->offset, s->filesz);
+		elf_segment_pages(s, &m->payload_seg[i].va, &m->payload_seg[i].len);
+		m->payload_seg[i].perm = s->perm;
+	}
+	m->npayload_segs = img.nseg < MACHINE_MAX_PAYLOAD_SEGS ? img.nseg : MACHINE_MAX_PAYLOAD_SEGS;
+	m->payload_entry = img.entry;
+	elf_image_free(&img);
+	return 0;
+}
+
+/* Guest memory as every context sees it: pools, payload, boot-info, stacks. */
+static int machine_layout(struct machine *m, uint64_t ram_size, const char *payload_path,
+			  char *err, size_t errlen)
+{
+	struct pmsw_bootinfo *bi;
+
+	if (load_payload(m, payload_path, err, errlen))
+		return -1;
+	if (page_pool_init(&m->pool, &m->vm.mem, PMSW_POOL_GPA, PMSW_POOL_SIZE) ||
+	    page_pool_init(&m->image_pool, &m->vm.mem, PMSW_IMAGE_GPA, ram_size - PMSW_IMAGE_GPA)) {
+		snprintf(err, errlen, "guest RAM too small for the page pool");
+		return -1;
+	}
+	m->bootinfo_gpa = page_pool_alloc(&m->pool, 1);
+	m->stack_gpa = page_pool_alloc(&m->pool, PMSW_STACK_SIZE / PMSW_PAGE_SIZE);
+	m->scratch_gpa = page_pool_alloc(&m->pool, PMSW_SCRATCH_PAGES);
+	if (!m->bootinfo_gpa || !m->stack_gpa || !m->scratch_gpa) {
+		snprintf(err, errlen, "cannot set up the guest machine: page pool exhausted");
+		return -1;
+	}
+	bi = m->bootinfo = guest_mem_ptr(&m->vm.mem, m->bootinfo_gpa, sizeof(*bi));
+	bi->magic = PMSW_BOOTINFO_MAGIC;
+	bi->version = PMSW_BOOTINFO_VERSION;
+	bi->vmxon_pa = m->scratch_gpa;
+	bi->vmxon_va = PMSW_SCRATCH_VA;
+	bi->vmcs_pa = m->scratch_gpa + PMSW_PAGE_SIZE;
+	bi->vmcs_va = PMSW_SCRATCH_VA + PMSW_PAGE_SIZE;
+	bi->console_va = PMSW_MMIO_VA;
+	bi->ram_size = ram_size;
+	return 0;
+}
+
+int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
+		   report_record_fn on_record, void *ctx, char *err, size_t errlen)
+{
+	struct virtio_console_sink sink = {
+		.ctx = m, .tx = console_tx, .emerg = console_emerg, .broken = console_broken,
+	};
+
+	memset(m, 0, sizeof(*m));
+	report_decoder_init(&m->decoder, on_record, ctx);
+	if (kvm_vm_create(&m->vm, sys_fd, ram_size, err, errlen))
+		return -1;
+	if (vcpu_nested_setup(&m->vm, err, errlen) ||
+	    machine_layout(m, ram_size, payload_path, err, errlen))
+		goto fail;
+	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
+	if (!m->console || mmio_bus_register(&m->bus, virtio_console_device(m->console))) {
+		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
+		goto fail;
+	}
+	return 0;
+fail:
+	machine_destroy(m);
+	return -1;
+}
+
+int machine_create_offline(struct machine *m, uint64_t ram_size, const char *payload_path,
+			   char *err, size_t errlen)
+{
+	memset(m, 0, sizeof(*m));
+	m->vm.sys_fd = m->vm.vm_fd = m->vm.vcpu_fd = -1;
+	if (guest_mem_alloc(&m->vm.mem, ram_size)) {
+		snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM",
+			 (unsigned long long)(ram_size >> 20));
+		return -1;
+	}
+	if (machine_layout(m, ram_size, payload_path, err, errlen)) {
+		machine_destroy(m);
+		return -1;
+	}
+	return 0;
+}
+
+void machine_destroy(struct machine *m)
+{
+	if (m->console)
+		virtio_console_destroy(m->console);
+	m->console = NULL;
+	kvm_vm_destroy(&m->vm);
+}
+
+int machine_map_window(struct machine *m, struct page_table *pt)
+{
+	int r = 0;
+
+	for (unsigned int i = 0; !r && i < m->npayload_segs; i++)
+		r = page_table_map(pt, m->payload_seg[i].va,
+				   PMSW_SWITCHER_VA_TO_PA(m->payload_seg[i].va),
+				   m->payload_seg[i].len, m->payload_seg[i].perm);
+	if (!r)
+		r = page_table_map(pt, PMSW_BOOTINFO_VA, m->bootinfo_gpa, PMSW_PAGE_SIZE, PT_WRITE);
+	if (!r)
+		r = page_table_map(pt, PMSW_STACK_TOP_VA - PMSW_STACK_SIZE, m->stack_gpa,
+				   PMSW_STACK_SIZE, PT_WRITE);
+	if (!r)
+		r = page_table_map(pt, PMSW_SCRATCH_VA, m->scratch_gpa,
+				   PMSW_SCRATCH_PAGES * PMSW_PAGE_SIZE, PT_WRITE);
+	if (!r)
+		r = page_table_map(pt, PMSW_MMIO_VA, PMSW_MMIO_GPA, PMSW_MMIO_MAP_SIZE,
+				   PT_WRITE | PT_UNCACHED);
+	return r;
+}
+
+int machine_boot(struct machine *m, const struct pmsw_context_state *state,
+		 unsigned int timeout_ms, struct vcpu_result *res, char *err, size_t errlen)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { 0 };
+
+	if (ioctl(m->vm.vcpu_fd, KVM_GET_SREGS, &sregs)) {
+		snprintf(err, errlen, "KVM_GET_SREGS: %s", strerror(errno));
+		return -1;
+	}
+	context_sregs(state, &sregs);
+	if (ioctl(m->vm.vcpu_fd, KVM_SET_SREGS, &sregs)) {
+		snprintf(err, errlen, "KVM_SET_SREGS refused the %u-bit context: %s",
+			 state->width, strerror(errno));
+		return -1;
+	}
+	regs.rip = m->payload_entry;
+	regs.rsp = PMSW_STACK_TOP_VA;
+	regs.rflags = X86_RFLAGS_FIXED;
+	if (ioctl(m->vm.vcpu_fd, KVM_SET_REGS, &regs)) {
+		snprintf(err, errlen, "KVM_SET_REGS: %s", strerror(errno));
+		return -1;
+	}
+	vcpu_run(&m->vm, &m->bus, timeout_ms, &m->device_error, res);
+	return 0;
+}
