@@ -12,7 +12,7 @@
 
 #include "console.h"
 #include "cpu.h"
-#include "string.h"
+#include "mem.h"
 
 #define TXQ_SIZE 4
 #define TX_BUF   1024

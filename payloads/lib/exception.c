@@ -5,7 +5,7 @@
 #include "cpu.h"
 #include "exception.h"
 #include "report.h"
-#include "string.h"
+#include "mem.h"
 
 uint8_t payload_ctx;
 

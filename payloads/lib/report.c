@@ -5,7 +5,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "report.h"
-#include "string.h"
+#include "mem.h"
 
 static uint32_t seq;
 

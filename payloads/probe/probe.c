@@ -10,7 +10,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "report.h"
-#include "string.h"
+#include "mem.h"
 
 static uint32_t cpu_mode(unsigned long cr0, unsigned long cr4, uint64_t efer)
 {

@@ -13,7 +13,7 @@
 #include "cpu.h"
 #include "exception.h"
 #include "report.h"
-#include "string.h"
+#include "mem.h"
 #include "switcher.h"
 
 typedef long (*entry_fn)(void *svc);

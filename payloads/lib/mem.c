@@ -2,7 +2,7 @@
 /* The few libc functions the compiler may emit calls to in freestanding code. */
 #include <stddef.h>
 
-#include "string.h"
+#include "mem.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
