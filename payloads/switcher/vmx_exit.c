@@ -7,6 +7,7 @@
  */
 #include <pmswitch/layout.h>
 #include <pmswitch/report.h>
+#include <pmswitch/types.h>
 #include <pmswitch/vmx.h>
 #include <pmswitch/x86.h>
 
@@ -140,7 +141,7 @@ static void vmcs_guest_original(void)
 		{ GUEST_PENDING_DBG_EXCEPTIONS, 0 }, { VMCS_LINK_POINTER, ~0ull },
 	};
 
-	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
 /* Host state = the target context as the VMM built it. */
@@ -161,7 +162,7 @@ static void vmcs_host_target(void)
 		{ HOST_RSP, PMSW_STACK_TOP_VA }, { HOST_RIP, (uintptr_t)vmx_host_entry },
 	};
 
-	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
 static void vmcs_controls(int wide)
@@ -189,7 +190,7 @@ static void vmcs_controls(int wide)
 		{ CR0_READ_SHADOW, 0 }, { CR4_READ_SHADOW, 0 },
 	};
 
-	vmcs_write_all(f, sizeof(f) / sizeof(f[0]));
+	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
 static void vmx_enable(void)
