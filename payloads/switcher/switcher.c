@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The switcher payload (DESIGN.md "Data path"): the vCPU starts here in the
- * original context O. It reports, calls O's entry on O's stack, switches to
- * the target T with the chosen method, reports T's state, calls T's entry on
- * T's stack, and ends the run with T's return value.
+ * The switcher payload (doc/architecture.md "Data path"): the vCPU starts
+ * here in the original context O. It reports, calls O's entry on O's stack,
+ * switches to the target T with the chosen method, reports T's state, calls
+ * T's entry on T's stack, and ends the run with T's return value.
  */
 #include <pmswitch/image.h>
 #include <pmswitch/layout.h>
