@@ -71,6 +71,18 @@ void report_snapshot(struct pmsw_regs *r)
 	r->rflags = flags;
 }
 
+void report_vmfail(uint8_t ctx, uint32_t insn, uint32_t fail, uint32_t vm_error,
+		   uint32_t exit_reason, uint64_t qualification)
+{
+	struct pmsw_ev_vmfail f = {
+		.insn = insn, .fail = fail, .vm_error = vm_error,
+		.exit_reason = exit_reason, .qualification = qualification,
+	};
+
+	report_emit(PMSW_EV_VMFAIL, ctx, &f, sizeof(f));
+	report_exit(PMSW_GUEST_FAILED);
+}
+
 void report_exit(uint32_t status)
 {
 	outl(PMSW_PORT_EXIT, status);

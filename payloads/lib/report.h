@@ -14,6 +14,10 @@ void report_emit_at(uint16_t event, uint8_t ctx, uint64_t tsc, const void *body,
 void report_text(uint8_t ctx, const char *text, size_t len);
 /* Fills r from the running CPU (control registers, descriptor tables). */
 void report_snapshot(struct pmsw_regs *r);
+/* Reports a failed VMX step (struct pmsw_ev_vmfail) and ends the run. */
+__attribute__((noreturn)) void report_vmfail(uint8_t ctx, uint32_t insn, uint32_t fail,
+					     uint32_t vm_error, uint32_t exit_reason,
+					     uint64_t qualification);
 /* Ends the run: the VMM stops at this port write. */
 __attribute__((noreturn)) void report_exit(uint32_t status);
 

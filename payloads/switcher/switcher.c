@@ -80,18 +80,6 @@ static void report_state(uint16_t event, uint8_t ctx)
 	report_emit(event, ctx, &r, sizeof(r));
 }
 
-void switcher_vmfail(uint32_t insn, uint32_t fail, uint32_t vm_error, uint32_t exit_reason,
-		     uint64_t qualification)
-{
-	struct pmsw_ev_vmfail f = {
-		.insn = insn, .fail = fail, .vm_error = vm_error,
-		.exit_reason = exit_reason, .qualification = qualification,
-	};
-
-	report_emit(PMSW_EV_VMFAIL, payload_ctx, &f, sizeof(f));
-	report_exit(PMSW_GUEST_FAILED);
-}
-
 void switcher_enter_target(void)
 {
 	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];

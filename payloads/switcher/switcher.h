@@ -15,8 +15,5 @@ __attribute__((noreturn)) void vmx_exit_switch(void);
 
 /* Called once the CPU runs in the target context (VMX already off). */
 __attribute__((noreturn)) void switcher_enter_target(void);
-/* Reports a VMX failure and ends the run. */
-__attribute__((noreturn)) void switcher_vmfail(uint32_t insn, uint32_t fail, uint32_t vm_error,
-					       uint32_t exit_reason, uint64_t qualification);
 
 #endif

@@ -44,8 +44,9 @@ static void vm_fail(uint32_t insn, int status, uint64_t field)
 
 	if (status == VMX_FAIL_VALID)
 		vmread_nat(VM_INSTRUCTION_ERROR, &err);
-	switcher_vmfail(insn, status == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
-			(uint32_t)err, 0, field);
+	report_vmfail(payload_ctx, insn,
+		      status == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
+		      (uint32_t)err, 0, field);
 }
 
 /* Segment as the CPU holds it: access rights via LAR (VMCS format, SDM
@@ -202,7 +203,7 @@ static void vmx_enable(void)
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
 	}
 	if (!(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX))
-		switcher_vmfail(PMSW_INSN_VMXON, PMSW_VMFAIL_DISABLED, 0, 0, fc);
+		report_vmfail(payload_ctx, PMSW_INSN_VMXON, PMSW_VMFAIL_DISABLED, 0, 0, fc);
 	WRITE_CR(4, READ_CR(4) | X86_CR4_VMXE);
 }
 
@@ -217,7 +218,7 @@ void vmx_exit_switch(void)
 	*(volatile uint32_t *)(uintptr_t)bootinfo->vmcs_va = rev;
 	r = vmxon(&bootinfo->vmxon_pa);
 	if (r)
-		switcher_vmfail(PMSW_INSN_VMXON, r, 0, 0, 0);
+		report_vmfail(payload_ctx, PMSW_INSN_VMXON, r, 0, 0, 0);
 	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
 	r = vmclear(&bootinfo->vmcs_pa);
 	if (r)
@@ -237,8 +238,9 @@ void vmx_exit_switch(void)
 	r = VMX_STATUS(cf, zf);
 	if (r == VMX_FAIL_VALID)
 		vmread_nat(VM_INSTRUCTION_ERROR, &err);
-	switcher_vmfail(PMSW_INSN_VMLAUNCH, r == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
-			(uint32_t)err, 0, 0);
+	report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH,
+		      r == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
+		      (uint32_t)err, 0, 0);
 }
 
 /* Runs in the target, VMX off: fix what a VM exit cannot load, report. */
@@ -257,11 +259,12 @@ void vmx_target_landed(void)
 	report_emit_at(PMSW_EV_VMCALL, PMSW_CTX_ORIGINAL, vmx_landing.vmcall_tsc, 0, 0);
 	report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_TARGET, vmx_landing.exit_tsc, &ev, sizeof(ev));
 	if (ev.exit_reason != EXIT_REASON_VMCALL)
-		switcher_vmfail(PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0, ev.exit_reason,
-				ev.qualification);
+		report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0,
+			      ev.exit_reason, ev.qualification);
 	if (vmx_landing.vmxoff_flags & (X86_RFLAGS_CF | X86_RFLAGS_ZF))
-		switcher_vmfail(PMSW_INSN_VMXOFF, (vmx_landing.vmxoff_flags & X86_RFLAGS_CF) ?
-				PMSW_VMFAIL_INVALID : PMSW_VMFAIL_VALID, 0, 0, 0);
+		report_vmfail(payload_ctx, PMSW_INSN_VMXOFF,
+			      (vmx_landing.vmxoff_flags & X86_RFLAGS_CF) ?
+			      PMSW_VMFAIL_INVALID : PMSW_VMFAIL_VALID, 0, 0, 0);
 	report_emit_at(PMSW_EV_VMXOFF, PMSW_CTX_TARGET, vmx_landing.vmxoff_tsc, 0, 0);
 
 	/* A VM exit sets GDTR/IDTR limits to 0xFFFF (SDM 28.5.2); reload the
