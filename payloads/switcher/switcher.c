@@ -3,7 +3,10 @@
  * The switcher payload (doc/architecture.md "Data path"): the vCPU starts
  * here in the original context O. It reports, calls O's entry on O's stack,
  * switches to the target T with the chosen method, reports T's state, calls
- * T's entry on T's stack, and ends the run with T's return value.
+ * T's entry on T's stack, and ends the run with T's return value. How the
+ * switch is done is the method's business (method.h); the core only picks
+ * it from the table (methods.c) and continues in T when the method calls
+ * env.landed.
  */
 #include <pmswitch/image.h>
 #include <pmswitch/layout.h>
@@ -12,15 +15,15 @@
 #include "console.h"
 #include "cpu.h"
 #include "exception.h"
+#include "method.h"
 #include "report.h"
-#include "mem.h"
-#include "switcher.h"
 
 typedef long (*entry_fn)(void *svc);
 long call_on_stack(entry_fn fn, void *arg, unsigned long stack_top);
 
-const struct pmsw_bootinfo *bootinfo;
 static struct pmsw_services services[2];
+/* What the method gets; static, as the method still reads it in T. */
+static struct switch_env env;
 
 static void svc_write(const char *text, unsigned long len)
 {
@@ -37,10 +40,15 @@ __attribute__((noreturn)) static void target_done(int status)
 
 __attribute__((noreturn)) static void switch_to_target(void)
 {
-	if (bootinfo->method == PMSW_METHOD_VMX_EXIT)
-		vmx_exit_switch();
-	report_text(payload_ctx, "switcher: method not built in", 29);
-	report_exit(PMSW_GUEST_FAILED);
+	const struct switch_method *m = switch_method_find(env.bi->method);
+
+	if (!m) {
+		report_text(payload_ctx, "switcher: method not built in", 29);
+		report_exit(PMSW_GUEST_FAILED);
+	}
+	if (m->prepare)
+		m->prepare(&env);
+	m->switch_now(&env);
 }
 
 static void svc_switch_now(void)
@@ -80,9 +88,11 @@ static void report_state(uint16_t event, uint8_t ctx)
 	report_emit(event, ctx, &r, sizeof(r));
 }
 
-void switcher_enter_target(void)
+/* env.landed: the method calls it once the CPU runs in T and the method's
+ * own events are reported. */
+__attribute__((noreturn)) static void enter_target(void)
 {
-	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];
+	const struct pmsw_context_state *t = &env.bi->ctx[PMSW_CTX_IDX_TARGET];
 	long ret;
 
 	payload_ctx = PMSW_CTX_TARGET;
@@ -97,10 +107,11 @@ void payload_main(void)
 {
 	const struct pmsw_context_state *o;
 
-	bootinfo = (const void *)(uintptr_t)PMSW_BOOTINFO_VA;
-	if (bootinfo->magic != PMSW_BOOTINFO_MAGIC || console_init((unsigned long)bootinfo->console_va))
+	env.bi = (const void *)(uintptr_t)PMSW_BOOTINFO_VA;
+	env.landed = enter_target;
+	if (env.bi->magic != PMSW_BOOTINFO_MAGIC || console_init((unsigned long)env.bi->console_va))
 		report_exit(PMSW_GUEST_NO_CONSOLE);
-	o = &bootinfo->ctx[PMSW_CTX_IDX_ORIGINAL];
+	o = &env.bi->ctx[PMSW_CTX_IDX_ORIGINAL];
 	services_init();
 	payload_ctx = PMSW_CTX_ORIGINAL;
 	report_state(PMSW_EV_ENTER_ORIGINAL, PMSW_CTX_ORIGINAL);

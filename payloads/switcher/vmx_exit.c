@@ -13,12 +13,15 @@
 
 #include "cpu.h"
 #include "exception.h"
+#include "method.h"
 #include "report.h"
-#include "switcher.h"
 #include "vmx_exit.h"
 #include "vmx_insn.h"
 
 struct vmx_landing vmx_landing;
+/* The core's environment, for the landing in T: nothing else carries it
+ * across the VM exit. */
+static const struct switch_env *landing_env;
 
 struct vmcs_field {
 	uint32_t field;
@@ -38,7 +41,7 @@ static int vmx_allowed1(uint32_t msr, uint32_t true_msr, uint32_t bit)
 	return vmx_ctl(msr, true_msr, bit) & bit;
 }
 
-static void vm_fail(uint32_t insn, int status, uint64_t field)
+__attribute__((noreturn)) static void vm_fail(uint32_t insn, int status, uint64_t field)
 {
 	unsigned long err = 0;
 
@@ -106,7 +109,7 @@ static void vmcs_write_all(const struct vmcs_field *f, unsigned int n)
 }
 
 /* Guest state = the original context exactly as the CPU runs it now. */
-static void vmcs_guest_original(void)
+static void vmcs_guest_original(const struct pmsw_bootinfo *bi)
 {
 	struct cpu_tables t;
 	unsigned long sp;
@@ -137,7 +140,7 @@ static void vmcs_guest_original(void)
 		{ GUEST_IDTR_BASE, t.idtr.base }, { GUEST_IDTR_LIMIT, t.idtr.limit },
 		{ GUEST_SYSENTER_CS, 0 }, { GUEST_SYSENTER_ESP, 0 }, { GUEST_SYSENTER_EIP, 0 },
 		{ GUEST_RSP, sp }, { GUEST_RIP, (uintptr_t)vmx_guest_vmcall },
-		{ GUEST_RFLAGS, (bootinfo->flags & PMSW_BI_BREAK_GUEST_RFLAGS) ? 0 : X86_RFLAGS_FIXED },
+		{ GUEST_RFLAGS, (bi->flags & PMSW_BI_BREAK_GUEST_RFLAGS) ? 0 : X86_RFLAGS_FIXED },
 		{ GUEST_INTERRUPTIBILITY_INFO, 0 }, { GUEST_ACTIVITY_STATE, 0 },
 		{ GUEST_PENDING_DBG_EXCEPTIONS, 0 }, { VMCS_LINK_POINTER, ~0ull },
 	};
@@ -146,10 +149,10 @@ static void vmcs_guest_original(void)
 }
 
 /* Host state = the target context as the VMM built it. */
-static void vmcs_host_target(void)
+static void vmcs_host_target(const struct pmsw_bootinfo *bi)
 {
-	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];
-	uint16_t tr = (bootinfo->flags & PMSW_BI_BREAK_HOST_TR) ? 0 : t->tr;
+	const struct pmsw_context_state *t = &bi->ctx[PMSW_CTX_IDX_TARGET];
+	uint16_t tr = (bi->flags & PMSW_BI_BREAK_HOST_TR) ? 0 : t->tr;
 	const struct vmcs_field f[] = {
 		{ HOST_CR0, t->cr0 }, { HOST_CR3, t->cr3 }, { HOST_CR4, t->cr4 | X86_CR4_VMXE },
 		{ HOST_IA32_EFER, t->efer },
@@ -207,47 +210,49 @@ static void vmx_enable(void)
 	WRITE_CR(4, READ_CR(4) | X86_CR4_VMXE);
 }
 
-void vmx_exit_switch(void)
+/* VMX on and a current VMCS that launches O into the exit to T. */
+static void vmx_exit_prepare(const struct switch_env *env)
 {
+	const struct pmsw_bootinfo *bi = env->bi;
 	uint32_t rev = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_REVISION_MASK;
-	int wide = bootinfo->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64, r;
-	unsigned long err = 0;
+	int wide = bi->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64, r;
 
 	vmx_enable();
-	*(volatile uint32_t *)(uintptr_t)bootinfo->vmxon_va = rev;
-	*(volatile uint32_t *)(uintptr_t)bootinfo->vmcs_va = rev;
-	r = vmxon(&bootinfo->vmxon_pa);
+	*(volatile uint32_t *)(uintptr_t)bi->vmxon_va = rev;
+	*(volatile uint32_t *)(uintptr_t)bi->vmcs_va = rev;
+	r = vmxon(&bi->vmxon_pa);
 	if (r)
 		report_vmfail(payload_ctx, PMSW_INSN_VMXON, r, 0, 0, 0);
 	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
-	r = vmclear(&bootinfo->vmcs_pa);
+	r = vmclear(&bi->vmcs_pa);
 	if (r)
 		vm_fail(PMSW_INSN_VMCLEAR, r, 0);
-	r = vmptrld(&bootinfo->vmcs_pa);
+	r = vmptrld(&bi->vmcs_pa);
 	if (r)
 		vm_fail(PMSW_INSN_VMPTRLD, r, 0);
 	vmcs_controls(wide);
-	vmcs_guest_original();
-	vmcs_host_target();
+	vmcs_guest_original(bi);
+	vmcs_host_target(bi);
 	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 0, 0);
-	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 0, 0);
-
-	/* Success never returns here: the guest VMCALLs into vmx_host_entry. */
-	uint8_t cf, zf;
-	__asm__ volatile("vmlaunch; setc %0; setz %1" : "=q"(cf), "=q"(zf) : : "cc", "memory");
-	r = VMX_STATUS(cf, zf);
-	if (r == VMX_FAIL_VALID)
-		vmread_nat(VM_INSTRUCTION_ERROR, &err);
-	report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH,
-		      r == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
-		      (uint32_t)err, 0, 0);
 }
 
-/* Runs in the target, VMX off: fix what a VM exit cannot load, report. */
-void vmx_target_landed(void);
+__attribute__((noreturn)) static void vmx_exit_switch_now(const struct switch_env *env)
+{
+	uint8_t cf, zf;
+
+	landing_env = env;
+	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 0, 0);
+	/* Success never returns here: the guest VMCALLs into vmx_host_entry. */
+	__asm__ volatile("vmlaunch; setc %0; setz %1" : "=q"(cf), "=q"(zf) : : "cc", "memory");
+	vm_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
+}
+
+/* Runs in the target, VMX off: fix what a VM exit cannot load, report,
+ * and hand over to the core. */
+__attribute__((noreturn)) void vmx_target_landed(void);
 void vmx_target_landed(void)
 {
-	const struct pmsw_context_state *t = &bootinfo->ctx[PMSW_CTX_IDX_TARGET];
+	const struct pmsw_context_state *t = &landing_env->bi->ctx[PMSW_CTX_IDX_TARGET];
 	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
 	struct pmsw_ev_vmexit ev = {
 		.exit_reason = (uint32_t)vmx_landing.exit_reason,
@@ -274,5 +279,12 @@ void vmx_target_landed(void)
 	idtr.limit = (uint16_t)t->idtr_limit;
 	__asm__ volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr) : "memory");
 	WRITE_CR(4, READ_CR(4) & ~(unsigned long)X86_CR4_VMXE);
-	switcher_enter_target();
+	landing_env->landed();
 }
+
+const struct switch_method vmx_exit_method = {
+	.code = PMSW_METHOD_VMX_EXIT,
+	.name = "vmx-exit",
+	.prepare = vmx_exit_prepare,
+	.switch_now = vmx_exit_switch_now,
+};
