@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pmswitch/types.h>
+
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
 		usage_main(stderr);
 		return PMSW_EXIT_USAGE;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(commands); i++) {
 		if (!strcmp(argv[optind], commands[i].name)) {
 			argc -= optind;
 			argv += optind;

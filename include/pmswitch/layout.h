@@ -20,6 +20,11 @@
 
 #define PMSW_PAGE_SIZE          0x1000u
 
+/* Virtual addresses a context can use: 32-bit paging (2-level and PAE)
+ * reaches 4 GiB; IA-32e contexts live in the lower canonical half. */
+#define PMSW_VA_LIMIT_32        (1ull << 32)
+#define PMSW_VA_LIMIT_64        (1ull << 47)
+
 /* ---- guest-physical ---------------------------------------------------- */
 #define PMSW_RAM_DEFAULT_MIB    64u
 #define PMSW_RAM_MIN_MIB        32u

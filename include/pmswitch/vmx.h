@@ -115,13 +115,63 @@
 /* Segment access rights in VMCS format (SDM 25.4.1, Table 25-2) */
 #define VMX_AR_UNUSABLE                 (1u << 16)
 
-/* Exit reasons (SDM Appendix C) */
+/* Basic exit reasons (SDM Vol. 3, Appendix C) */
+#define EXIT_REASON_EXCEPTION_NMI       0
+#define EXIT_REASON_EXTERNAL_INTERRUPT  1
 #define EXIT_REASON_TRIPLE_FAULT        2
+#define EXIT_REASON_INIT_SIGNAL         3
+#define EXIT_REASON_INTERRUPT_WINDOW    7
+#define EXIT_REASON_TASK_SWITCH         9
+#define EXIT_REASON_CPUID               10
+#define EXIT_REASON_HLT                 12
+#define EXIT_REASON_RDTSC               16
 #define EXIT_REASON_VMCALL              18
+#define EXIT_REASON_VMCLEAR             19
+#define EXIT_REASON_VMLAUNCH            20
+#define EXIT_REASON_VMPTRLD             21
+#define EXIT_REASON_VMREAD              23
+#define EXIT_REASON_VMRESUME            24
+#define EXIT_REASON_VMWRITE             25
+#define EXIT_REASON_VMXOFF              26
+#define EXIT_REASON_VMXON               27
+#define EXIT_REASON_CR_ACCESS           28
+#define EXIT_REASON_IO_INSTRUCTION      30
+#define EXIT_REASON_MSR_READ            31
+#define EXIT_REASON_MSR_WRITE           32
 #define EXIT_REASON_INVALID_STATE       33
 #define EXIT_REASON_MSR_LOAD_FAIL       34
 #define EXIT_REASON_MCE_DURING_VMENTRY  41
+#define EXIT_REASON_EPT_VIOLATION       48
+#define EXIT_REASON_EPT_MISCONFIG       49
+#define EXIT_REASON_BASIC_MASK          0xffffu
 #define EXIT_REASON_FAILED_VMENTRY      0x80000000u
+
+/* VM-instruction error numbers (SDM Vol. 3, 31.4) */
+#define VMXERR_VMCALL_IN_VMX_ROOT               1
+#define VMXERR_VMCLEAR_INVALID_ADDRESS          2
+#define VMXERR_VMCLEAR_VMXON_POINTER            3
+#define VMXERR_VMLAUNCH_NONCLEAR_VMCS           4
+#define VMXERR_VMRESUME_NONLAUNCHED_VMCS        5
+#define VMXERR_VMRESUME_AFTER_VMXOFF            6
+#define VMXERR_ENTRY_INVALID_CONTROL_FIELD      7
+#define VMXERR_ENTRY_INVALID_HOST_STATE_FIELD   8
+#define VMXERR_VMPTRLD_INVALID_ADDRESS          9
+#define VMXERR_VMPTRLD_VMXON_POINTER            10
+#define VMXERR_VMPTRLD_INCORRECT_REVISION_ID    11
+#define VMXERR_UNSUPPORTED_VMCS_COMPONENT       12
+#define VMXERR_VMWRITE_READ_ONLY_COMPONENT      13
+#define VMXERR_VMXON_IN_VMX_ROOT                15
+#define VMXERR_ENTRY_INVALID_EXECUTIVE_VMCS     16
+#define VMXERR_ENTRY_NONLAUNCHED_EXECUTIVE_VMCS 17
+#define VMXERR_ENTRY_EXECUTIVE_VMCS_NOT_VMXON   18
+#define VMXERR_VMCALL_NONCLEAR_VMCS             19
+#define VMXERR_VMCALL_INVALID_EXIT_CONTROLS     20
+#define VMXERR_VMCALL_INCORRECT_MSEG_REVISION   22
+#define VMXERR_VMXOFF_UNDER_DUAL_MONITOR        23
+#define VMXERR_VMCALL_INVALID_SMM_FEATURES      24
+#define VMXERR_ENTRY_INVALID_EXECUTIVE_CONTROLS 25
+#define VMXERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS   26
+#define VMXERR_INVALID_INVEPT_INVVPID_OPERAND   28
 
 /* IA32_VMX_BASIC: VMCS revision identifier, bits 30:0 */
 #define VMX_BASIC_REVISION_MASK         0x7fffffffu

@@ -104,7 +104,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	struct batch_manifest m;
 	struct batch_report rep;
 	struct batch_result *res;
-	struct run_config base;
+	struct run_request base;
 	FILE *junit = NULL;
 	char err[600];
 	double start = batch_now();
@@ -112,9 +112,9 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 
 	if (status >= 0)
 		return status;
-	run_config_defaults(&base);
-	base.payload_dir = g->payload_dir;
-	base.timeout_ms = o.timeout_s * 1000;
+	run_request_defaults(&base);
+	base.session.payload_dir = g->payload_dir;
+	base.session.timeout_ms = o.timeout_s * 1000;
 	if (batch_manifest_load(&m, o.manifest, &base, err, sizeof(err))) {
 		fprintf(stderr, "pmswitch batch: %s\n", err);
 		return PMSW_EXIT_USAGE;

@@ -5,17 +5,72 @@
  * and a 32-bit context to show what a guest actually sees.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <pmswitch/layout.h>
+#include <pmswitch/report.h>
 #include <pmswitch/x86.h>
 
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "kvm/host_caps.h"
-#include "image/payload_path.h"
-#include "session/probe.h"
+#include "session/session.h"
+
+#define PROBE_TIMEOUT_MS 10000u
+
+/* What the probe payload found in a bare context of one width. */
+struct probe_result {
+	bool ok;                        /* the probe record arrived */
+	struct pmsw_ev_probe probe;
+	char error[600];                /* why not, when !ok */
+};
+
+/* Boots the probe payload and judges its outcome. */
+static void probe_run(const char *payload_dir, int width, struct probe_result *res)
+{
+	struct session_options so = {
+		.payload = "probe", .bare_width = width, .payload_dir = payload_dir,
+		.memory_mib = PMSW_RAM_MIN_MIB, .timeout_ms = PROBE_TIMEOUT_MS,
+	};
+	struct session s;
+	struct run_outcome o;
+	size_t n = sizeof(res->error);
+
+	memset(res, 0, sizeof(*res));
+	if (session_build(&s, &so)) {
+		snprintf(res->error, n, "%s", s.error);
+		return;
+	}
+	session_run(&s, &o);
+	session_destroy(&s);
+	if (o.boot_error[0])
+		snprintf(res->error, n, "%s", o.boot_error);
+	else if (!o.decoder_ok)
+		snprintf(res->error, n, "bad report: %s", o.decoder_error);
+	else if (o.vcpu.stop != VCPU_STOP_GUEST_EXIT || o.guest_status != PMSW_GUEST_DONE)
+		snprintf(res->error, n, "probe stopped (%s, status 0x%x): %s",
+			 vcpu_stop_name(o.vcpu.stop), o.guest_status, o.vcpu.detail);
+	else if (!o.log.have_probe)
+		snprintf(res->error, n, "probe sent no report");
+	else
+		res->ok = true;
+	res->probe = o.log.probe;
+	run_outcome_free(&o);
+}
+
+static const char *probe_mode_name(uint32_t mode)
+{
+	static const char *const names[] = {
+		[PMSW_MODE_REAL] = "real", [PMSW_MODE_PROT32] = "protected32",
+		[PMSW_MODE_PROT32_PAGED] = "protected32-paged", [PMSW_MODE_PAE32] = "protected32-pae",
+		[PMSW_MODE_LONG64] = "long64",
+	};
+
+	return mode < PMSW_ARRAY_SIZE(names) && names[mode] ? names[mode] : "unknown";
+}
 
 static void print_probe(const char *key, const struct probe_result *p, int json)
 {
@@ -75,11 +130,9 @@ int cmd_check(int argc, char **argv, const struct global_opts *g)
 
 	fd = host_caps_probe(&caps);
 	if (fd >= 0) {
-		const char *dir = payload_dir(g->payload_dir);
-
-		probe_run(fd, dir, 64, &p64);
-		probe_run(fd, dir, 32, &p32);
 		close(fd);
+		probe_run(g->payload_dir, 64, &p64);
+		probe_run(g->payload_dir, 32, &p32);
 	}
 	can = (caps.nested_vmx || caps.nested_svm) && p64.ok && p32.ok;
 	if (json) {

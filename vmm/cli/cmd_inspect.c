@@ -14,12 +14,11 @@
 #include <pmswitch/layout.h>
 
 #include "cli/commands.h"
-#include "context/context.h"
-#include "image/elf_image.h"
 #include "cli/exit_status.h"
-#include "session/machine.h"
-#include "image/payload_path.h"
 #include "cli/run_options.h"
+#include "context/context_regs.h"
+#include "context/window.h"
+#include "session/session.h"
 
 #define X64 "0x%" PRIx64
 
@@ -39,6 +38,7 @@ static const char *paging_name(enum pmsw_paging p)
 static const char *region(const struct inspect *in, uint64_t va)
 {
 	uint64_t stack = elf_image_stack_size(in->img);
+	const char *what;
 
 	for (unsigned int i = 0; i < in->img->nseg; i++) {
 		uint64_t seg_va, seg_len;
@@ -49,19 +49,8 @@ static const char *region(const struct inspect *in, uint64_t va)
 	}
 	if (va >= in->ctx->state.stack_top - stack && va < in->ctx->state.stack_top)
 		return "image stack";
-	if (va >= PMSW_SWITCHER_VA && va < PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX)
-		return "switcher";
-	if (va == PMSW_BOOTINFO_VA)
-		return "boot-info";
-	if (va >= PMSW_SYS_VA(in->ctx->idx) && va < PMSW_SYS_VA(in->ctx->idx) + PMSW_SYS_PAGES * PMSW_PAGE_SIZE)
-		return "GDT, IDT, TSS";
-	if (va >= PMSW_SCRATCH_VA && va < PMSW_SCRATCH_VA + PMSW_SCRATCH_PAGES * PMSW_PAGE_SIZE)
-		return "VMXON region, VMCS";
-	if (va >= PMSW_STACK_TOP_VA - PMSW_STACK_SIZE && va < PMSW_STACK_TOP_VA)
-		return "switcher stack";
-	if (va == PMSW_MMIO_VA)
-		return "virtio-console registers";
-	return "other";
+	what = window_what(va, in->ctx->idx);
+	return what ? what : "other";
 }
 
 static int print_mapping(void *ctx, uint64_t va, uint64_t pa, uint64_t len, unsigned int perm)
@@ -80,6 +69,26 @@ static int print_mapping(void *ctx, uint64_t va, uint64_t pa, uint64_t len, unsi
 	return 0;
 }
 
+/* "cr0: 0x...  cr3: ..." or JSON members, from the register table. */
+static void print_control_regs(const struct pmsw_context_state *s, bool json)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < reg_nfields; i++) {
+		const struct reg_field *f = &reg_fields[i];
+
+		if (!(f->flags & REG_CONTROL))
+			continue;
+		if (json)
+			printf(", \"%s\": %" PRIu64, f->name, reg_get(s, f->state));
+		else
+			printf("%s%s: " X64, n ? "  " : "", f->name, reg_get(s, f->state));
+		n++;
+	}
+	if (!json)
+		printf("\n");
+}
+
 static void print_context(const struct elf_image *img, const struct context *c, bool json)
 {
 	const struct pmsw_context_state *s = &c->state;
@@ -87,13 +96,13 @@ static void print_context(const struct elf_image *img, const struct context *c, 
 
 	if (json) {
 		printf("{\"width\": %u, \"paging\": \"%s\", \"entry\": %" PRIu64 ", \"stack-top\": %"
-		       PRIu64 ", \"stack-size\": %" PRIu64 ", \"cr0\": %" PRIu64 ", \"cr3\": %" PRIu64
-		       ", \"cr4\": %" PRIu64 ", \"efer\": %" PRIu64 ", \"gdtr\": {\"base\": %" PRIu64
-		       ", \"limit\": %u}, \"idtr\": {\"base\": %" PRIu64 ", \"limit\": %u}, \"tss\": "
-		       "{\"base\": %" PRIu64 ", \"limit\": %u}, \"selectors\": {\"cs\": %u, \"ss\": %u, "
-		       "\"ds\": %u, \"tr\": %u}, \"mappings\": [", s->width, paging_name(s->paging),
-		       s->entry, s->stack_top, elf_image_stack_size(img), s->cr0, s->cr3, s->cr4,
-		       s->efer, s->gdtr_base, s->gdtr_limit, s->idtr_base, s->idtr_limit, s->tr_base,
+		       PRIu64 ", \"stack-size\": %" PRIu64, s->width, paging_name(s->paging), s->entry,
+		       s->stack_top, elf_image_stack_size(img));
+		print_control_regs(s, json);
+		printf(", \"gdtr\": {\"base\": %" PRIu64 ", \"limit\": %u}, \"idtr\": {\"base\": %"
+		       PRIu64 ", \"limit\": %u}, \"tss\": {\"base\": %" PRIu64 ", \"limit\": %u}, "
+		       "\"selectors\": {\"cs\": %u, \"ss\": %u, \"ds\": %u, \"tr\": %u}, \"mappings\": [",
+		       s->gdtr_base, s->gdtr_limit, s->idtr_base, s->idtr_limit, s->tr_base,
 		       s->tr_limit, s->cs, s->ss, s->ds, s->tr);
 		page_table_for_each(&c->pt, print_mapping, &in);
 		printf("]}\n");
@@ -104,8 +113,7 @@ static void print_context(const struct elf_image *img, const struct context *c, 
 	printf("entry: " X64 "\n", s->entry);
 	printf("stack: " X64 "-" X64 " (%" PRIu64 " KiB)\n", s->stack_top - elf_image_stack_size(img),
 	       s->stack_top, elf_image_stack_size(img) >> 10);
-	printf("cr0: " X64 "  cr3: " X64 "  cr4: " X64 "  efer: " X64 "\n", s->cr0, s->cr3,
-	       s->cr4, s->efer);
+	print_control_regs(s, json);
 	printf("gdt: " X64 " limit 0x%x (null, code 0x%x, data 0x%x, tss 0x%x)\n", s->gdtr_base,
 	       s->gdtr_limit, s->cs, s->ds, s->tr);
 	printf("idt: " X64 " limit 0x%x (vectors 0-31 -> switcher stubs at 0x%x)\n", s->idtr_base,
@@ -123,19 +131,18 @@ int cmd_inspect(int argc, char **argv, const struct global_opts *g)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned int mib = PMSW_RAM_DEFAULT_MIB;
-	struct elf_image img;
-	struct machine m;
-	struct context c;
-	char err[320], path[4096];
+	struct session_options so = { .memory_mib = PMSW_RAM_DEFAULT_MIB, .offline = true };
+	struct session s;
+	enum session_error e;
+	char err[320];
 	bool json = false;
-	int opt, status = PMSW_EXIT_OK;
+	int opt;
 
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		if (opt == 'j') {
 			json = true;
 		} else if (opt == 'M') {
-			if (run_options_memory(optarg, &mib, err, sizeof(err))) {
+			if (run_options_memory(optarg, &so.memory_mib, err, sizeof(err))) {
 				fprintf(stderr, "pmswitch inspect: %s\n", err);
 				return usage_inspect(stderr), PMSW_EXIT_USAGE;
 			}
@@ -149,26 +156,16 @@ int cmd_inspect(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "pmswitch inspect: needs exactly one IMAGE.elf\n");
 		return usage_inspect(stderr), PMSW_EXIT_USAGE;
 	}
-	if (elf_image_load_file(&img, argv[optind], (uint64_t)mib << 20, err, sizeof(err))) {
-		fprintf(stderr, "pmswitch: %s: %s\n", argv[optind], err);
-		return PMSW_EXIT_BAD_IMAGE;
+	so.image[0] = argv[optind];
+	so.payload_dir = g->payload_dir;
+	e = session_build(&s, &so);
+	if (e) {
+		fprintf(stderr, "pmswitch: %s\n", s.error);
+		return e == SESSION_BAD_IMAGE ? PMSW_EXIT_BAD_IMAGE : PMSW_EXIT_FAIL;
 	}
-	if (payload_path(path, sizeof(path), payload_dir(g->payload_dir), "switcher", img.width) ||
-	    machine_create_offline(&m, (uint64_t)mib << 20, path, err, sizeof(err))) {
-		fprintf(stderr, "pmswitch: %s\n", err);
-		elf_image_free(&img);
-		return PMSW_EXIT_FAIL;
-	}
-	if (context_init(&c, &m, PMSW_CTX_IDX_ORIGINAL, img.width, elf_image_paging(&img), err, sizeof(err)) ||
-	    context_load_image(&c, &m, &img, err, sizeof(err))) {
-		fprintf(stderr, "pmswitch: %s: %s\n", argv[optind], err);
-		status = PMSW_EXIT_BAD_IMAGE;
-	} else {
-		if (!json)
-			printf("image: %s\n", argv[optind]);
-		print_context(&img, &c, json);
-	}
-	machine_destroy(&m);
-	elf_image_free(&img);
-	return status;
+	if (!json)
+		printf("image: %s\n", argv[optind]);
+	print_context(&s.img[0], &s.ctx[0], json);
+	session_destroy(&s);
+	return PMSW_EXIT_OK;
 }

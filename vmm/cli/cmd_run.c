@@ -8,8 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_status.h"
-#include "session/run.h"
-#include "cli/run_options.h"
+#include "cli/run_pair.h"
 
 /* Colour only for a terminal that can show it (NO_COLOR: no-color.org). */
 static bool color_wanted(void)
@@ -28,13 +27,14 @@ static int bad_usage(const char *why)
 
 int cmd_run(int argc, char **argv, const struct global_opts *g)
 {
-	struct run_config cfg;
+	struct run_request req;
+	struct run_summary sum;
 	char err[256];
 	int next;
 
-	run_config_defaults(&cfg);
-	cfg.payload_dir = g->payload_dir;       /* run's own --payload-dir wins */
-	switch (run_options_parse(argc, argv, RUN_OPT_OUTPUT | RUN_OPT_HELP, &cfg, &next,
+	run_request_defaults(&req);
+	req.session.payload_dir = g->payload_dir;       /* run's own --payload-dir wins */
+	switch (run_options_parse(argc, argv, RUN_OPT_OUTPUT | RUN_OPT_HELP, &req, &next,
 				  err, sizeof(err))) {
 	case RUN_OPTIONS_HELP:
 		usage_run(stdout);
@@ -47,8 +47,8 @@ int cmd_run(int argc, char **argv, const struct global_opts *g)
 	if (argc - next != 2)
 		return bad_usage(argc - next < 2 ? "needs ORIGINAL.elf and TARGET.elf" :
 				 "takes exactly two images");
-	cfg.original = argv[next];
-	cfg.target = argv[next + 1];
-	cfg.color = color_wanted();
-	return run_pair(&cfg);
+	req.session.image[0] = argv[next];
+	req.session.image[1] = argv[next + 1];
+	req.render.color = color_wanted();
+	return run_pair(&req, &sum);
 }

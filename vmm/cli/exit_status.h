@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Exit statuses of pmswitch (DESIGN.md "Exit status", man page EXIT STATUS). */
+/* Exit statuses of pmswitch (doc/architecture.md "Exit status", man page EXIT STATUS). */
 #ifndef VMM_EXIT_STATUS_H
 #define VMM_EXIT_STATUS_H
 

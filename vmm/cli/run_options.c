@@ -9,14 +9,12 @@
 
 #include <pmswitch/layout.h>
 
-void run_config_defaults(struct run_config *cfg)
+void run_request_defaults(struct run_request *req)
 {
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->method = PMSW_METHOD_VMX_EXIT;
-	cfg->timeout_ms = 10000;
-	cfg->memory_mib = PMSW_RAM_DEFAULT_MIB;
-	cfg->format = TIMELINE_HUMAN;
-	cfg->out = stdout;
+	memset(req, 0, sizeof(*req));
+	session_options_defaults(&req->session);
+	req->render.format = RENDER_HUMAN;
+	req->render.out = stdout;
 }
 
 int run_options_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
@@ -76,7 +74,7 @@ static const char *offending(int argc, char **argv)
 	return i >= 1 && i < argc ? argv[i] : "?";
 }
 
-int run_options_parse(int argc, char **argv, unsigned int allow, struct run_config *cfg,
+int run_options_parse(int argc, char **argv, unsigned int allow, struct run_request *req,
 		      int *next, char *err, size_t errlen)
 {
 	static const struct option opts[] = {
@@ -92,6 +90,8 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct session_options *so = &req->session;
+	struct render_opts *ro = &req->render;
 	unsigned long v;
 	int c;
 
@@ -100,24 +100,25 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 	while ((c = getopt_long(argc, argv, "+:m:t:qvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			if (run_method_parse(optarg, &cfg->method))
-				return fail(err, errlen, "unknown method '%s'", optarg);
-			if (cfg->method != PMSW_METHOD_VMX_EXIT)
+			so->method = method_find(optarg);
+			if (so->method)
+				break;
+			if (method_planned(optarg))
 				return fail(err, errlen, "method '%s' is not built into this version "
-					    "(available: vmx-exit)", optarg);
-			break;
+					    "(available: %s)", optarg, method_names());
+			return fail(err, errlen, "unknown method '%s'", optarg);
 		case 't':
 			if (run_options_uint(optarg, 1, RUN_TIMEOUT_MAX_S, &v))
 				return fail(err, errlen, "--timeout wants 1..%u seconds, not '%s'",
 					    RUN_TIMEOUT_MAX_S, optarg);
-			cfg->timeout_ms = (unsigned int)v * 1000;
+			so->timeout_ms = (unsigned int)v * 1000;
 			break;
 		case 'M':
-			if (run_options_memory(optarg, &cfg->memory_mib, err, errlen))
+			if (run_options_memory(optarg, &so->memory_mib, err, errlen))
 				return RUN_OPTIONS_ERROR;
 			break;
 		case 'I':
-			if (parse_inject(optarg, &cfg->inject))
+			if (parse_inject(optarg, &so->inject))
 				return fail(err, errlen, "unknown --inject fault '%s' "
 					    "(host-tr, guest-rflags)", optarg);
 			break;
@@ -129,15 +130,15 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_conf
 			if (!(allow & RUN_OPT_OUTPUT))
 				return fail(err, errlen, "'%s' is not accepted here", offending(argc, argv));
 			if (c == 'j')
-				cfg->format = TIMELINE_JSON;
+				ro->format = RENDER_JSON;
 			else if (c == 'q')
-				cfg->format = TIMELINE_QUIET;
+				ro->format = RENDER_QUIET;
 			else if (c == 'T')
-				cfg->format = TIMELINE_TAP;
+				ro->format = RENDER_TAP;
 			else if (c == 'P')
-				cfg->payload_dir = optarg;
+				so->payload_dir = optarg;
 			else
-				cfg->verbose = true;
+				ro->verbose = true;
 			break;
 		case 'h':
 			if (!(allow & RUN_OPT_HELP))

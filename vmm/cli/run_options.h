@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The options of `pmswitch run`, parsed in one place: the command line of
  * `run` and the run options of a `batch` manifest line both come here. */
-#ifndef VMM_RUN_OPTIONS_H
-#define VMM_RUN_OPTIONS_H
+#ifndef VMM_CLI_RUN_OPTIONS_H
+#define VMM_CLI_RUN_OPTIONS_H
 
 #include <stddef.h>
 
-#include "session/run.h"
+#include "cli/render.h"
+#include "session/session.h"
 
 /* Which options a caller accepts beyond the ones that shape the run itself
  * (--method, --timeout, --memory, --inject). */
@@ -28,14 +29,20 @@ int run_options_uint(const char *s, unsigned long min, unsigned long max, unsign
 /* --memory's value: 0, or -1 with one line in err. */
 int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errlen);
 
-/* The configuration `pmswitch run` starts from, before any option. */
-void run_config_defaults(struct run_config *cfg);
+/* What `run` is asked to do: the session it builds, and how it shows it. */
+struct run_request {
+	struct session_options session;
+	struct render_opts render;
+};
+
+/* The request `pmswitch run` starts from, before any option. */
+void run_request_defaults(struct run_request *req);
 
 /* Parses the options in argv[1..argc-1] (argv[0] is a name, not looked at)
- * into cfg, stopping at the first argument that is not an option or after
+ * into req, stopping at the first argument that is not an option or after
  * "--"; *next is then the index of that argument. Uses getopt_long, whose
  * state it resets, and prints nothing. */
-int run_options_parse(int argc, char **argv, unsigned int allow, struct run_config *cfg,
+int run_options_parse(int argc, char **argv, unsigned int allow, struct run_request *req,
 		      int *next, char *err, size_t errlen);
 
 #endif

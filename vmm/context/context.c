@@ -9,19 +9,19 @@
 #include <pmswitch/layout.h>
 #include <pmswitch/x86.h>
 
+#include "context/context_regs.h"
 #include "context/descriptors.h"
-#include "session/machine.h"
 
 #define TSS_LIMIT       TSS64_LIMIT     /* 103 for both widths */
 
-static void *gpa_ptr(struct machine *m, uint64_t gpa, size_t len)
+static void *gpa_ptr(struct page_pool *pool, uint64_t gpa, size_t len)
 {
-	return guest_mem_ptr(&m->vm.mem, gpa, len);
+	return guest_mem_ptr(pool->mem, gpa, len);
 }
 
-static void build_gdt(struct context *c, struct machine *m, uint64_t tss_va)
+static void build_gdt(struct context *c, struct page_pool *pool, uint64_t tss_va)
 {
-	uint64_t *gdt = gpa_ptr(m, c->sys_gpa + PMSW_SYS_GDT_OFF, PMSW_GDT_ENTRIES * 8);
+	uint64_t *gdt = gpa_ptr(pool, c->sys_gpa + PMSW_SYS_GDT_OFF, PMSW_GDT_ENTRIES * 8);
 
 	gdt[PMSW_GDT_NULL] = 0;
 	/* Accessed already, as the CPU would mark them on load: the VMCS guest
@@ -36,10 +36,10 @@ static void build_gdt(struct context *c, struct machine *m, uint64_t tss_va)
 		gdt[PMSW_GDT_TSS] = desc_tss32((uint32_t)tss_va, TSS_LIMIT, 1);
 }
 
-static void build_idt(struct context *c, struct machine *m)
+static void build_idt(struct context *c, struct page_pool *pool)
 {
 	unsigned int gate = c->state.width == 64 ? 16 : 8;
-	uint64_t *idt = gpa_ptr(m, c->sys_gpa + PMSW_SYS_IDT_OFF, X86_NR_EXCEPTIONS * gate);
+	uint64_t *idt = gpa_ptr(pool, c->sys_gpa + PMSW_SYS_IDT_OFF, X86_NR_EXCEPTIONS * gate);
 
 	for (unsigned int v = 0; v < X86_NR_EXCEPTIONS; v++) {
 		uint64_t handler = PMSW_VECTORS_VA + v * PMSW_VECTOR_STUB_SIZE;
@@ -52,9 +52,9 @@ static void build_idt(struct context *c, struct machine *m)
 	c->state.idtr_limit = X86_NR_EXCEPTIONS * gate - 1;
 }
 
-static void build_tss(struct context *c, struct machine *m)
+static void build_tss(struct context *c, struct page_pool *pool)
 {
-	void *p = gpa_ptr(m, c->sys_gpa + PMSW_SYS_TSS_OFF, PMSW_PAGE_SIZE);
+	void *p = gpa_ptr(pool, c->sys_gpa + PMSW_SYS_TSS_OFF, PMSW_PAGE_SIZE);
 
 	/* No privilege changes happen; the fields only have to be sane. */
 	if (c->state.width == 64)
@@ -63,11 +63,11 @@ static void build_tss(struct context *c, struct machine *m)
 		tss32_init(p, PMSW_SEL_DATA, PMSW_STACK_TOP_VA);
 }
 
-int context_init(struct context *c, struct machine *m, unsigned int idx,
-		 int width, enum pmsw_paging paging, char *err, size_t errlen)
+int context_init(struct context *c, struct page_pool *pool, const struct window_map *w,
+		 unsigned int idx, int width, enum pmsw_paging paging, char *err, size_t errlen)
 {
 	struct pmsw_context_state *s = &c->state;
-	uint64_t sys_va = PMSW_SYS_VA(idx);
+	uint64_t sys_va = window_region_va(WINDOW_SYS, idx);
 	int r;
 
 	memset(c, 0, sizeof(*c));
@@ -76,12 +76,13 @@ int context_init(struct context *c, struct machine *m, unsigned int idx,
 		snprintf(err, errlen, "paging mode does not match a %d-bit context", width);
 		return -1;
 	}
-	r = page_table_init(&c->pt, &m->pool, paging);
+	r = page_table_init(&c->pt, pool, paging);
 	if (!r)
-		r = machine_map_window(m, &c->pt);
-	c->sys_gpa = r ? 0 : page_pool_alloc(&m->pool, PMSW_SYS_PAGES);
+		r = window_map_into(w, &c->pt);
+	c->sys_gpa = r ? 0 : page_pool_alloc(pool, PMSW_SYS_PAGES);
 	if (!c->sys_gpa || page_table_map(&c->pt, sys_va, c->sys_gpa,
-					  PMSW_SYS_PAGES * PMSW_PAGE_SIZE, PT_WRITE)) {
+					  window_regions[WINDOW_SYS].size,
+					  window_regions[WINDOW_SYS].perm)) {
 		snprintf(err, errlen, "cannot build the page tables of context %u: %s", idx,
 			 strerror(r ? -r : ENOMEM));
 		return -1;
@@ -107,14 +108,14 @@ int context_init(struct context *c, struct machine *m, unsigned int idx,
 	s->tr = PMSW_SEL_TSS;
 	s->stack_top = PMSW_STACK_TOP_VA;
 	memcpy(s->pdpte, c->pt.pdpte, sizeof(s->pdpte));
-	build_gdt(c, m, s->tr_base);
-	build_idt(c, m);
-	build_tss(c, m);
+	build_gdt(c, pool, s->tr_base);
+	build_idt(c, pool);
+	build_tss(c, pool);
 	return 0;
 }
 
-int context_load_image(struct context *c, struct machine *m, const struct elf_image *img,
-		       char *err, size_t errlen)
+int context_load_image(struct context *c, struct page_pool *image_pool,
+		       const struct elf_image *img, char *err, size_t errlen)
 {
 	uint64_t stack = elf_image_stack_size(img), top = PMSW_CTX_STACK_TOP_VA(c->idx), gpa;
 
@@ -124,22 +125,22 @@ int context_load_image(struct context *c, struct machine *m, const struct elf_im
 		int r;
 
 		elf_segment_pages(sg, &va, &len);
-		gpa = page_pool_alloc(&m->image_pool, (unsigned int)(len / PMSW_PAGE_SIZE));
+		gpa = page_pool_alloc(image_pool, (unsigned int)(len / PMSW_PAGE_SIZE));
 		if (!gpa) {
 			snprintf(err, errlen, "segment %u does not fit in guest memory with the other "
 				 "image (try --memory)", sg->index);
 			return -1;
 		}
-		memcpy(gpa_ptr(m, gpa + (sg->vaddr - va), sg->filesz), img->data + sg->offset,
+		memcpy(gpa_ptr(image_pool, gpa + (sg->vaddr - va), sg->filesz), img->data + sg->offset,
 		       sg->filesz);
-		r = page_table_map(&c->pt, va, gpa, len, sg->perm);
+		r = page_table_map(&c->pt, va, gpa, len, page_table_perm_elf(sg->perm));
 		if (r) {
 			snprintf(err, errlen, "cannot map segment %u at 0x%llx: %s", sg->index,
 				 (unsigned long long)sg->vaddr, strerror(-r));
 			return -1;
 		}
 	}
-	gpa = page_pool_alloc(&m->image_pool, (unsigned int)(stack / PMSW_PAGE_SIZE));
+	gpa = page_pool_alloc(image_pool, (unsigned int)(stack / PMSW_PAGE_SIZE));
 	if (!gpa || page_table_map(&c->pt, top - stack, gpa, stack, PT_WRITE)) {
 		snprintf(err, errlen, "cannot place a %llu KiB stack", (unsigned long long)(stack >> 10));
 		return -1;
@@ -151,10 +152,10 @@ int context_load_image(struct context *c, struct machine *m, const struct elf_im
 	return 0;
 }
 
-static void flat_segment(struct kvm_segment *seg, uint16_t sel, uint8_t type, int width)
+/* A flat ring-0 segment's attributes; the selector comes from reg_fields. */
+static void flat_segment(struct kvm_segment *seg, uint8_t type, int width)
 {
 	memset(seg, 0, sizeof(*seg));
-	seg->selector = sel;
 	seg->limit = 0xffffffffu;
 	seg->type = type;
 	seg->present = 1;
@@ -168,25 +169,17 @@ void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs)
 {
 	int w = (int)s->width;
 
-	flat_segment(&sregs->cs, s->cs, DESC_TYPE_CODE_XR | 1, w);
-	flat_segment(&sregs->ss, s->ss, DESC_TYPE_DATA_RW | 1, w);
-	flat_segment(&sregs->ds, s->ds, DESC_TYPE_DATA_RW | 1, w);
-	sregs->es = sregs->fs = sregs->gs = sregs->ds;
+	flat_segment(&sregs->cs, DESC_TYPE_CODE_XR | 1, w);
+	flat_segment(&sregs->ss, DESC_TYPE_DATA_RW | 1, w);
+	flat_segment(&sregs->ds, DESC_TYPE_DATA_RW | 1, w);
 	memset(&sregs->tr, 0, sizeof(sregs->tr));
-	sregs->tr.selector = s->tr;
-	sregs->tr.base = s->tr_base;
-	sregs->tr.limit = s->tr_limit;
 	sregs->tr.type = DESC_TYPE_TSS32_BUSY;
 	sregs->tr.present = 1;
 	memset(&sregs->ldt, 0, sizeof(sregs->ldt));
 	sregs->ldt.unusable = 1;
 	sregs->ldt.type = 2;
-	sregs->gdt.base = s->gdtr_base;
-	sregs->gdt.limit = (uint16_t)s->gdtr_limit;
-	sregs->idt.base = s->idtr_base;
-	sregs->idt.limit = (uint16_t)s->idtr_limit;
-	sregs->cr0 = s->cr0;
-	sregs->cr3 = s->cr3;
-	sregs->cr4 = s->cr4;
-	sregs->efer = s->efer;
+	for (unsigned int i = 0; i < reg_nfields; i++)
+		if (reg_fields[i].state.size && reg_fields[i].sregs.size)
+			reg_set(sregs, reg_fields[i].sregs, reg_get(s, reg_fields[i].state));
+	sregs->es = sregs->fs = sregs->gs = sregs->ds;
 }

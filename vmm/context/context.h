@@ -13,10 +13,9 @@
 
 #include <pmswitch/bootinfo.h>
 
-#include "image/elf_image.h"
 #include "context/page_table.h"
-
-struct machine;
+#include "context/window.h"
+#include "image/elf_image.h"
 
 struct context {
 	unsigned int idx;               /* PMSW_CTX_IDX_ORIGINAL / _TARGET */
@@ -25,13 +24,14 @@ struct context {
 	uint64_t sys_gpa;               /* GDT, IDT, TSS pages */
 };
 
-/* Builds an environment with the switcher window mapped and no image. */
-int context_init(struct context *c, struct machine *m, unsigned int idx,
-		 int width, enum pmsw_paging paging, char *err, size_t errlen);
-/* Loads img's segments (copied to fresh guest pages, mapped at p_vaddr with
- * p_flags permissions), its stack, and applies its note (CR4 extras). */
-int context_load_image(struct context *c, struct machine *m, const struct elf_image *img,
-		       char *err, size_t errlen);
+/* Builds an environment with the switcher window w mapped and no image;
+ * its page tables and system pages come from pool. */
+int context_init(struct context *c, struct page_pool *pool, const struct window_map *w,
+		 unsigned int idx, int width, enum pmsw_paging paging, char *err, size_t errlen);
+/* Loads img's segments (copied to fresh pages of image_pool, mapped at
+ * p_vaddr with p_flags permissions), its stack, and applies its note. */
+int context_load_image(struct context *c, struct page_pool *image_pool,
+		       const struct elf_image *img, char *err, size_t errlen);
 /* The vCPU state that enters this environment. */
 void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs);
 

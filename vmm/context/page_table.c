@@ -7,6 +7,7 @@
  */
 #include "context/page_table.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <string.h>
 
@@ -37,7 +38,12 @@ static const struct pt_geometry *pt_geo(enum pmsw_paging mode)
 uint64_t page_table_va_limit(enum pmsw_paging mode)
 {
 	/* 4-level: the lower canonical half only; contexts live there. */
-	return mode == PMSW_PAGING_4LEVEL ? 1ull << 47 : 1ull << 32;
+	return mode == PMSW_PAGING_4LEVEL ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
+}
+
+unsigned int page_table_perm_elf(unsigned int p_flags)
+{
+	return ((p_flags & PF_W) ? PT_WRITE : 0) | ((p_flags & PF_X) ? PT_EXEC : 0);
 }
 
 static uint64_t pa_limit(enum pmsw_paging mode)

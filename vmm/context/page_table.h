@@ -35,5 +35,7 @@ int page_table_for_each(const struct page_table *pt,
 			void *ctx);
 /* Largest virtual address + 1 of the mode. */
 uint64_t page_table_va_limit(enum pmsw_paging mode);
+/* PT_* for an ELF segment's p_flags (PF_W, PF_X). */
+unsigned int page_table_perm_elf(unsigned int p_flags);
 
 #endif

@@ -226,8 +226,7 @@ static int check_note(struct loader *l)
 static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 {
 	/* Both 32-bit modes share one limit, so the note (maybe not read yet) is moot. */
-	uint64_t lim = page_table_va_limit(l->img->width == 64 ? PMSW_PAGING_4LEVEL
-								: PMSW_PAGING_2LEVEL);
+	uint64_t lim = l->img->width == 64 ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
 	struct elf_segment *s;
 
 	if (ph->p_filesz > ph->p_memsz)
@@ -277,7 +276,7 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	s->memsz = ph->p_memsz;
 	s->filesz = ph->p_filesz;
 	s->offset = ph->p_offset;
-	s->perm = ((ph->p_flags & PF_W) ? PT_WRITE : 0) | ((ph->p_flags & PF_X) ? PT_EXEC : 0);
+	s->perm = ph->p_flags & (PF_W | PF_X);
 	s->index = idx;
 	return 0;
 }
@@ -368,7 +367,7 @@ static int check_entry(struct loader *l)
 
 		if (img->entry - s->vaddr >= s->memsz)
 			continue;
-		if (!(s->perm & PT_EXEC))
+		if (!(s->perm & PF_X))
 			return fail(l, "entry point " X64 " is in non-executable segment %u",
 				    img->entry, s->index);
 		return 0;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Context images: static x86 ELF executables, validated so that the context
- * builder can trust every field it reads (see DESIGN.md, "Context images").
+ * builder can trust every field it reads (doc/architecture.md, "Context images").
  */
 #ifndef VMM_ELF_IMAGE_H
 #define VMM_ELF_IMAGE_H
@@ -12,14 +12,12 @@
 #include <pmswitch/bootinfo.h>
 #include <pmswitch/image.h>
 
-#include "context/page_table.h"
-
 #define ELF_IMAGE_MAX_SEGMENTS  16
 #define ELF_IMAGE_MAX_FILE      (256u << 20)    /* elf_image_load_file refuses more */
 
 struct elf_segment {
 	uint64_t vaddr, memsz, filesz, offset;  /* offset: into elf_image.data */
-	unsigned int perm;      /* PT_WRITE | PT_EXEC; always readable */
+	unsigned int perm;      /* PF_W | PF_X of p_flags; always readable */
 	unsigned int index;     /* program header number, for messages */
 };
 

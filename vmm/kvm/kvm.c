@@ -10,6 +10,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <pmswitch/types.h>
+
 static const struct {
 	int cap;
 	const char *name;
@@ -39,7 +41,7 @@ int kvm_open_system(char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof(kvm_required_caps) / sizeof(kvm_required_caps[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(kvm_required_caps); i++) {
 		if (ioctl(fd, KVM_CHECK_EXTENSION, kvm_required_caps[i].cap) <= 0) {
 			snprintf(err, errlen, "KVM lacks %s", kvm_required_caps[i].name);
 			close(fd);

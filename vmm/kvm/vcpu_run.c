@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 
-#include <pmswitch/layout.h>
+#include <pmswitch/types.h>
 
 static volatile sig_atomic_t timer_fired;
 static struct kvm_run *volatile timer_run;
@@ -53,32 +53,37 @@ static void describe_cpu(struct kvm_vm *vm, char *buf, size_t len)
 		 (unsigned long long)sregs.efer);
 }
 
-static int handle_io(struct kvm_vm *vm, struct vcpu_result *res)
+/* Each element of a (rep) IN/OUT goes to the port bus in turn. */
+static int handle_io(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *res)
 {
 	struct kvm_run *run = vm->run;
 	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+	uint64_t bytes = (uint64_t)run->io.size * run->io.count;
+	bool out = run->io.direction == KVM_EXIT_IO_OUT;
 
-	if (run->io.port == PMSW_PORT_EXIT && run->io.direction == KVM_EXIT_IO_OUT &&
-	    run->io.size == 4 && run->io.count == 1 &&
-	    run->io.data_offset + 4 <= vm->run_size) {
-		memcpy(&res->guest_status, data, 4);
-		res->stop = VCPU_STOP_GUEST_EXIT;
+	if (run->io.data_offset > vm->run_size || bytes > vm->run_size - run->io.data_offset) {
+		res->stop = VCPU_STOP_KVM_ERROR;
+		snprintf(res->detail, sizeof(res->detail), "KVM_EXIT_IO data outside kvm_run");
 		return 1;
 	}
-	res->stop = VCPU_STOP_BAD_IO;
-	snprintf(res->detail, sizeof(res->detail), "guest %s I/O port 0x%x (size %u)",
-		 run->io.direction == KVM_EXIT_IO_OUT ? "wrote" : "read",
-		 run->io.port, run->io.size);
-	describe_cpu(vm, res->detail, sizeof(res->detail));
-	return 1;
+	for (uint32_t i = 0; i < run->io.count && bus->stop == BUS_RUNNING; i++) {
+		if (bus_access(bus, BUS_PIO, run->io.port, data + i * run->io.size, run->io.size, out))
+			continue;
+		res->stop = VCPU_STOP_BAD_IO;
+		snprintf(res->detail, sizeof(res->detail), "guest %s I/O port 0x%x (size %u)",
+			 out ? "wrote" : "read", run->io.port, run->io.size);
+		describe_cpu(vm, res->detail, sizeof(res->detail));
+		return 1;
+	}
+	return 0;
 }
 
-static int handle_mmio(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_result *res)
+static int handle_mmio(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *res)
 {
 	struct kvm_run *run = vm->run;
 
-	if (mmio_bus_access(bus, run->mmio.phys_addr, run->mmio.data, run->mmio.len,
-			    run->mmio.is_write))
+	if (bus_access(bus, BUS_MMIO, run->mmio.phys_addr, run->mmio.data, run->mmio.len,
+		       run->mmio.is_write))
 		return 0;
 	res->stop = VCPU_STOP_BAD_MMIO;
 	snprintf(res->detail, sizeof(res->detail), "guest %s unclaimed address 0x%llx (len %u)",
@@ -88,13 +93,13 @@ static int handle_mmio(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_resu
 	return 1;
 }
 
-static int handle_exit(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_result *res)
+static int handle_exit(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *res)
 {
 	struct kvm_run *run = vm->run;
 
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO:
-		return handle_io(vm, res);
+		return handle_io(vm, bus, res);
 	case KVM_EXIT_MMIO:
 		return handle_mmio(vm, bus, res);
 	case KVM_EXIT_HLT:
@@ -125,8 +130,8 @@ static int handle_exit(struct kvm_vm *vm, struct mmio_bus *bus, struct vcpu_resu
 	return 1;
 }
 
-void vcpu_run(struct kvm_vm *vm, struct mmio_bus *bus, unsigned int timeout_ms,
-	      const char *const *device_error, struct vcpu_result *res)
+void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
+	      struct vcpu_result *res)
 {
 	timer_t timer;
 	int armed;
@@ -163,9 +168,13 @@ void vcpu_run(struct kvm_vm *vm, struct mmio_bus *bus, unsigned int timeout_ms,
 		}
 		if (handle_exit(vm, bus, res))
 			break;
-		if (device_error && *device_error) {
+		if (bus->stop == BUS_STOP_GUEST_EXIT) {
+			res->stop = VCPU_STOP_GUEST_EXIT;
+			break;
+		}
+		if (bus->stop == BUS_STOP_DEVICE_ERROR) {
 			res->stop = VCPU_STOP_DEVICE;
-			snprintf(res->detail, sizeof(res->detail), "%s", *device_error);
+			snprintf(res->detail, sizeof(res->detail), "%s", bus->why);
 			break;
 		}
 	}
@@ -185,7 +194,7 @@ const char *vcpu_stop_name(enum vcpu_stop stop)
 		[VCPU_STOP_UNHANDLED] = "unhandled-exit",
 	};
 
-	if ((unsigned int)stop < sizeof(names) / sizeof(names[0]) && names[stop])
+	if ((unsigned int)stop < PMSW_ARRAY_SIZE(names) && names[stop])
 		return names[stop];
 	return "unknown";
 }

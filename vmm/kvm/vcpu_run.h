@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 #include "kvm/kvm.h"
-#include "hw/mmio.h"
+#include "hw/bus.h"
 
 enum vcpu_stop {
-	VCPU_STOP_GUEST_EXIT = 1,       /* status written to PMSW_PORT_EXIT */
+	VCPU_STOP_GUEST_EXIT = 1,       /* the exit port was written */
 	VCPU_STOP_HLT,                  /* halted with interrupts off, no exit */
 	VCPU_STOP_SHUTDOWN,             /* triple fault */
 	VCPU_STOP_FAIL_ENTRY,
@@ -24,14 +24,14 @@ enum vcpu_stop {
 
 struct vcpu_result {
 	enum vcpu_stop stop;
-	uint32_t guest_status;          /* VCPU_STOP_GUEST_EXIT */
 	uint64_t exits;                 /* KVM_RUN returns counted */
 	char detail[320];               /* one line, for everything else */
 };
 
-/* device_error points at a device's error text, NULL while all is well. */
-void vcpu_run(struct kvm_vm *vm, struct mmio_bus *bus, unsigned int timeout_ms,
-	      const char *const *device_error, struct vcpu_result *res);
+/* Runs until a device on bus stops the run (bus->stop), the guest does
+ * something no device handles, or timeout_ms pass. */
+void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
+	      struct vcpu_result *res);
 const char *vcpu_stop_name(enum vcpu_stop stop);
 
 #endif

@@ -35,8 +35,7 @@ static void console_broken(void *ctx, const char *reason)
 {
 	struct machine *m = ctx;
 
-	snprintf(m->device_error_buf, sizeof(m->device_error_buf), "virtio-console: %s", reason);
-	m->device_error = m->device_error_buf;
+	bus_stop_device_error(&m->bus, "virtio-console: %s", reason);
 }
 
 static int load_payload(struct machine *m, const char *path, char *err, size_t errlen)
@@ -48,16 +47,17 @@ static int load_payload(struct machine *m, const char *path, char *err, size_t e
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
-	for (unsigned int i = 0; i < img.nseg && i < MACHINE_MAX_PAYLOAD_SEGS; i++) {
+	for (unsigned int i = 0; i < img.nseg && i < WINDOW_MAX_PAYLOAD_SEGS; i++) {
 		const struct elf_segment *s = &img.seg[i];
 		uint8_t *dst = guest_mem_ptr(&m->vm.mem, PMSW_SWITCHER_VA_TO_PA(s->vaddr), s->memsz);
 
 		memset(dst, 0, s->memsz);
 		memcpy(dst, img.data + s->offset, s->filesz);
-		elf_segment_pages(s, &m->payload_seg[i].va, &m->payload_seg[i].len);
-		m->payload_seg[i].perm = s->perm;
+		elf_segment_pages(s, &m->window.payload_seg[i].va, &m->window.payload_seg[i].len);
+		m->window.payload_seg[i].perm = page_table_perm_elf(s->perm);
 	}
-	m->npayload_segs = img.nseg < MACHINE_MAX_PAYLOAD_SEGS ? img.nseg : MACHINE_MAX_PAYLOAD_SEGS;
+	m->window.npayload_segs = img.nseg < WINDOW_MAX_PAYLOAD_SEGS ? img.nseg :
+				  WINDOW_MAX_PAYLOAD_SEGS;
 	m->payload_entry = img.entry;
 	elf_image_free(&img);
 	return 0;
@@ -76,22 +76,37 @@ static int machine_layout(struct machine *m, uint64_t ram_size, const char *payl
 		snprintf(err, errlen, "guest RAM too small for the page pool");
 		return -1;
 	}
-	m->bootinfo_gpa = page_pool_alloc(&m->pool, 1);
-	m->stack_gpa = page_pool_alloc(&m->pool, PMSW_STACK_SIZE / PMSW_PAGE_SIZE);
-	m->scratch_gpa = page_pool_alloc(&m->pool, PMSW_SCRATCH_PAGES);
-	if (!m->bootinfo_gpa || !m->stack_gpa || !m->scratch_gpa) {
-		snprintf(err, errlen, "cannot set up the guest machine: page pool exhausted");
-		return -1;
+	for (unsigned int id = 0; id < WINDOW_NREGIONS; id++) {
+		if (window_regions[id].backing != WINDOW_POOL)
+			continue;
+		m->window.gpa[id] = page_pool_alloc(&m->pool, (unsigned int)(window_regions[id].size /
+								       PMSW_PAGE_SIZE));
+		if (!m->window.gpa[id]) {
+			snprintf(err, errlen, "cannot set up the guest machine: page pool exhausted");
+			return -1;
+		}
 	}
-	bi = m->bootinfo = guest_mem_ptr(&m->vm.mem, m->bootinfo_gpa, sizeof(*bi));
+	bi = m->bootinfo = guest_mem_ptr(&m->vm.mem, m->window.gpa[WINDOW_BOOTINFO], sizeof(*bi));
 	bi->magic = PMSW_BOOTINFO_MAGIC;
 	bi->version = PMSW_BOOTINFO_VERSION;
-	bi->vmxon_pa = m->scratch_gpa;
-	bi->vmxon_va = PMSW_SCRATCH_VA;
-	bi->vmcs_pa = m->scratch_gpa + PMSW_PAGE_SIZE;
-	bi->vmcs_va = PMSW_SCRATCH_VA + PMSW_PAGE_SIZE;
+	bi->vmxon_pa = m->window.gpa[WINDOW_SCRATCH];
+	bi->vmxon_va = window_regions[WINDOW_SCRATCH].va;
+	bi->vmcs_pa = bi->vmxon_pa + PMSW_PAGE_SIZE;
+	bi->vmcs_va = bi->vmxon_va + PMSW_PAGE_SIZE;
 	bi->console_va = PMSW_MMIO_VA;
 	bi->ram_size = ram_size;
+	return 0;
+}
+
+/* Guest RAM without KVM: what `inspect` lays out. */
+static int offline_mem(struct machine *m, uint64_t ram_size, char *err, size_t errlen)
+{
+	m->vm.sys_fd = m->vm.vm_fd = m->vm.vcpu_fd = -1;
+	if (guest_mem_alloc(&m->vm.mem, ram_size)) {
+		snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM",
+			 (unsigned long long)(ram_size >> 20));
+		return -1;
+	}
 	return 0;
 }
 
@@ -104,13 +119,22 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 
 	memset(m, 0, sizeof(*m));
 	report_decoder_init(&m->decoder, on_record, ctx);
+	if (sys_fd < 0) {
+		if (offline_mem(m, ram_size, err, errlen))
+			return -1;
+		if (machine_layout(m, ram_size, payload_path, err, errlen))
+			goto fail;
+		return 0;
+	}
 	if (kvm_vm_create(&m->vm, sys_fd, ram_size, err, errlen))
 		return -1;
 	if (vcpu_nested_setup(&m->vm, err, errlen) ||
 	    machine_layout(m, ram_size, payload_path, err, errlen))
 		goto fail;
+	exit_port_init(&m->exit_port);
 	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
-	if (!m->console || mmio_bus_register(&m->bus, virtio_console_device(m->console))) {
+	if (!m->console || bus_register(&m->bus, BUS_MMIO, virtio_console_device(m->console)) ||
+	    bus_register(&m->bus, BUS_PIO, &m->exit_port.dev)) {
 		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
 		goto fail;
 	}
@@ -120,51 +144,12 @@ fail:
 	return -1;
 }
 
-int machine_create_offline(struct machine *m, uint64_t ram_size, const char *payload_path,
-			   char *err, size_t errlen)
-{
-	memset(m, 0, sizeof(*m));
-	m->vm.sys_fd = m->vm.vm_fd = m->vm.vcpu_fd = -1;
-	if (guest_mem_alloc(&m->vm.mem, ram_size)) {
-		snprintf(err, errlen, "cannot allocate %llu MiB of guest RAM",
-			 (unsigned long long)(ram_size >> 20));
-		return -1;
-	}
-	if (machine_layout(m, ram_size, payload_path, err, errlen)) {
-		machine_destroy(m);
-		return -1;
-	}
-	return 0;
-}
-
 void machine_destroy(struct machine *m)
 {
 	if (m->console)
 		virtio_console_destroy(m->console);
 	m->console = NULL;
 	kvm_vm_destroy(&m->vm);
-}
-
-int machine_map_window(struct machine *m, struct page_table *pt)
-{
-	int r = 0;
-
-	for (unsigned int i = 0; !r && i < m->npayload_segs; i++)
-		r = page_table_map(pt, m->payload_seg[i].va,
-				   PMSW_SWITCHER_VA_TO_PA(m->payload_seg[i].va),
-				   m->payload_seg[i].len, m->payload_seg[i].perm);
-	if (!r)
-		r = page_table_map(pt, PMSW_BOOTINFO_VA, m->bootinfo_gpa, PMSW_PAGE_SIZE, PT_WRITE);
-	if (!r)
-		r = page_table_map(pt, PMSW_STACK_TOP_VA - PMSW_STACK_SIZE, m->stack_gpa,
-				   PMSW_STACK_SIZE, PT_WRITE);
-	if (!r)
-		r = page_table_map(pt, PMSW_SCRATCH_VA, m->scratch_gpa,
-				   PMSW_SCRATCH_PAGES * PMSW_PAGE_SIZE, PT_WRITE);
-	if (!r)
-		r = page_table_map(pt, PMSW_MMIO_VA, PMSW_MMIO_GPA, PMSW_MMIO_MAP_SIZE,
-				   PT_WRITE | PT_UNCACHED);
-	return r;
 }
 
 int machine_boot(struct machine *m, const struct pmsw_context_state *state,
@@ -190,6 +175,6 @@ int machine_boot(struct machine *m, const struct pmsw_context_state *state,
 		snprintf(err, errlen, "KVM_SET_REGS: %s", strerror(errno));
 		return -1;
 	}
-	vcpu_run(&m->vm, &m->bus, timeout_ms, &m->device_error, res);
+	vcpu_run(&m->vm, &m->bus, timeout_ms, res);
 	return 0;
 }

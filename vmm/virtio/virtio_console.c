@@ -110,7 +110,7 @@ struct virtio_console *virtio_console_create(const struct guest_mem *mem, uint64
 	return c;
 }
 
-struct mmio_device *virtio_console_device(struct virtio_console *c)
+struct bus_device *virtio_console_device(struct virtio_console *c)
 {
 	return &c->vm.mmio;
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "hw/guest_mem.h"
-#include "hw/mmio.h"
+#include "hw/bus.h"
 
 #define VIRTIO_CONSOLE_QUEUE_NUM_MAX 256u
 
@@ -31,7 +31,7 @@ struct virtio_console;
 struct virtio_console *virtio_console_create(const struct guest_mem *mem, uint64_t mmio_base,
 					     const struct virtio_console_sink *sink);
 /* The registers to put on the MMIO bus (PMSW_MMIO_SLOT_SIZE bytes). */
-struct mmio_device *virtio_console_device(struct virtio_console *c);
+struct bus_device *virtio_console_device(struct virtio_console *c);
 void virtio_console_destroy(struct virtio_console *c);
 
 #endif

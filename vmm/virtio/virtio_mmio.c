@@ -331,7 +331,7 @@ static bool config_access_ok(const struct virtio_mmio *vm, uint64_t off, uint32_
 	       off < vm->ops->config_size && len <= vm->ops->config_size - off;
 }
 
-static void virtio_mmio_read(struct mmio_device *dev, uint64_t offset, void *data, uint32_t len)
+static void virtio_mmio_read(struct bus_device *dev, uint64_t offset, void *data, uint32_t len)
 {
 	struct virtio_mmio *vm = dev->priv;
 	uint32_t v;
@@ -350,7 +350,7 @@ static void virtio_mmio_read(struct mmio_device *dev, uint64_t offset, void *dat
 	memcpy(data, &v, 4);
 }
 
-static void virtio_mmio_write(struct mmio_device *dev, uint64_t offset, const void *data,
+static void virtio_mmio_write(struct bus_device *dev, uint64_t offset, const void *data,
 			      uint32_t len)
 {
 	struct virtio_mmio *vm = dev->priv;
@@ -368,7 +368,7 @@ static void virtio_mmio_write(struct mmio_device *dev, uint64_t offset, const vo
 	reg_write(vm, offset, le32toh(v));
 }
 
-static const struct mmio_device_ops virtio_mmio_ops = {
+static const struct bus_device_ops virtio_mmio_ops = {
 	.name = "virtio-mmio",
 	.read = virtio_mmio_read,
 	.write = virtio_mmio_write,

@@ -16,7 +16,7 @@
 #include <pmswitch/virtio.h>
 
 #include "hw/guest_mem.h"
-#include "hw/mmio.h"
+#include "hw/bus.h"
 #include "virtio/virtqueue.h"
 
 #define VIRTIO_MMIO_VENDOR_PMSWITCH     0x57534d50u     /* "PMSW" */
@@ -51,7 +51,7 @@ struct virtio_mmio_queue {
 };
 
 struct virtio_mmio {
-	struct mmio_device mmio;        /* what goes on the bus; priv = this */
+	struct bus_device mmio;        /* what goes on the bus; priv = this */
 	const struct guest_mem *mem;
 	const struct virtio_dev_ops *ops;
 	void *dev;

@@ -97,7 +97,7 @@ Test(descriptors, segment_round_trip)
 		{ 0xffffffff, 0, DESC_TYPE_TSS32_BUSY, 0, 1, 1, 1, 0, 0, 0 },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++) {
 		struct desc_seg d;
 		uint64_t w[2];
 
@@ -146,11 +146,11 @@ Test(descriptors, gate_round_trip)
 	struct desc_gate g;
 	uint64_t w[2];
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++) {
 		desc_gate_decode(desc_gate_encode(&cases[i]), &g);
 		expect_gate_eq(&g, &cases[i], i);
 	}
-	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(wide); i++) {
 		desc_gate_encode16(&wide[i], w);
 		desc_gate_decode16(w, &g);
 		expect_gate_eq(&g, &wide[i], 100 + i);

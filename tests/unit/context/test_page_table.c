@@ -199,7 +199,7 @@ static void check_mode(enum pmsw_paging mode, const struct range *extra, size_t 
 	struct fixture f;
 
 	setup(&f, mode, POOL_SIZE);
-	add(&f, common, sizeof(common) / sizeof(common[0]));
+	add(&f, common, PMSW_ARRAY_SIZE(common));
 	add(&f, extra, nextra);
 	check_walks(&f);
 	check_for_each(&f);
@@ -215,12 +215,12 @@ Test(page_table, two_level)
 
 Test(page_table, pae)
 {
-	check_mode(PMSW_PAGING_PAE, pae_only, sizeof(pae_only) / sizeof(pae_only[0]));
+	check_mode(PMSW_PAGING_PAE, pae_only, PMSW_ARRAY_SIZE(pae_only));
 }
 
 Test(page_table, four_level)
 {
-	check_mode(PMSW_PAGING_4LEVEL, long_mode, sizeof(long_mode) / sizeof(long_mode[0]));
+	check_mode(PMSW_PAGING_4LEVEL, long_mode, PMSW_ARRAY_SIZE(long_mode));
 }
 
 /* NX where the mode has it; the leaf is the only place permissions differ. */
@@ -252,7 +252,7 @@ Test(page_table, pae_pdptes)
 	unsigned int present = 0;
 
 	setup(&f, PMSW_PAGING_PAE, POOL_SIZE);
-	add(&f, common, sizeof(common) / sizeof(common[0]));
+	add(&f, common, PMSW_ARRAY_SIZE(common));
 	cr_expect_eq(f.pt.root & 31, 0, "CR3 in PAE mode is 32-byte aligned");
 	cr_expect_lt(f.pt.root, 1ull << 32, "and below 4 GiB");
 	root = guest_mem_ptr(&f.mem, f.pt.root, 4 * sizeof(uint64_t));
@@ -337,7 +337,7 @@ Test(page_table, for_each_stops_on_error)
 	int calls = 0;
 
 	setup(&f, PMSW_PAGING_4LEVEL, POOL_SIZE);
-	add(&f, common, sizeof(common) / sizeof(common[0]));
+	add(&f, common, PMSW_ARRAY_SIZE(common));
 	cr_expect_eq(page_table_for_each(&f.pt, stop_at_second, &calls), 42);
 	cr_expect_eq(calls, 2);
 	guest_mem_free(&f.mem);

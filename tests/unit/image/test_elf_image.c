@@ -26,7 +26,6 @@
 #define PROP_OFF        0x800u  /* PT_NOTE 5: 8-byte aligned GNU property notes */
 #define PROP_LEN        0x38u
 #define ERRLEN          256
-#define NCASES(a)       (sizeof(a) / sizeof((a)[0]))
 
 /* Program headers of the good image, by index. */
 enum { PH_PHDR, PH_HDRS, PH_TEXT, PH_DATA, PH_NOTE, PH_PROP, PH_STACK, PH_GNUPROP, PH_COUNT };
@@ -295,7 +294,7 @@ static struct bad_case bad_cases[] = {
 
 ParameterizedTestParameters(elf_image, bad)
 {
-	return cr_make_param_array(struct bad_case, bad_cases, NCASES(bad_cases));
+	return cr_make_param_array(struct bad_case, bad_cases, PMSW_ARRAY_SIZE(bad_cases));
 }
 
 static int load_mem(const struct model *m, uint64_t ram, struct elf_image *img, char *err)
@@ -352,9 +351,9 @@ static void check_layout(const struct elf_image *img, int width)
 	cr_expect_eq(img->seg[0].offset, 0);
 	cr_expect_eq(img->seg[0].perm, 0);
 	cr_expect_eq(img->seg[0].index, PH_HDRS);
-	cr_expect_eq(img->seg[1].perm, PT_EXEC);
+	cr_expect_eq(img->seg[1].perm, PF_X);
 	cr_expect_eq(img->seg[1].index, PH_TEXT);
-	cr_expect_eq(img->seg[2].perm, PT_WRITE);
+	cr_expect_eq(img->seg[2].perm, PF_W);
 	cr_expect_eq(img->seg[2].filesz, 0x800);
 	cr_expect_eq(img->seg[2].memsz, 0x3000);
 	cr_expect_eq(img->size, FILE_SIZE);
@@ -418,7 +417,7 @@ Test(elf_image, edges_accepted)
 		{ 0, 3, 0, { { RAW32, NOTE_PMSW + 8, 2 }, { RAW32, NOTE_DESC, 99 } } },
 	};
 
-	for (size_t i = 0; i < NCASES(ok); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(ok); i++) {
 		for (int width = 32; width <= 64; width += 32) {
 			struct model m;
 			struct elf_image img;

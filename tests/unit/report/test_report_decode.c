@@ -123,7 +123,7 @@ static struct mutation mutations[] = {
 
 ParameterizedTestParameters(report_decode, hostile_header)
 {
-	return cr_make_param_array(struct mutation, mutations, sizeof(mutations) / sizeof(mutations[0]));
+	return cr_make_param_array(struct mutation, mutations, PMSW_ARRAY_SIZE(mutations));
 }
 
 ParameterizedTest(struct mutation *m, report_decode, hostile_header)
@@ -159,7 +159,7 @@ Test(report_decode, body_sizes)
 	};
 	uint8_t body[PMSW_RECORD_MAX] = { 0 }, buf[2 * PMSW_RECORD_MAX];
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++) {
 		struct sink s = { 0 };
 		struct report_decoder d;
 		size_t off = 0;

@@ -27,7 +27,7 @@
 
 static struct guest_mem mem;
 static struct virtio_console *con;
-static struct mmio_device *dev;
+static struct bus_device *dev;
 static struct {
 	uint8_t out[256];
 	size_t out_len;
@@ -458,7 +458,7 @@ Test(virtio_console, reset_after_failure_works_again)
 Test(virtio_console, create_without_sink)
 {
 	struct virtio_console *c = virtio_console_create(&mem, BASE, NULL);
-	struct mmio_device *d;
+	struct bus_device *d;
 	uint32_t v = 'x';
 
 	cr_assert_not_null(c);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <pmswitch/types.h>
+
 #include "hw/guest_mem.h"
 #include "virtio/virtio_mmio.h"
 #include "virtio_guest.h"
@@ -365,7 +367,7 @@ static struct guest_error guest_errors[] = {
 ParameterizedTestParameters(virtio_mmio, guest_error)
 {
 	return cr_make_param_array(struct guest_error, guest_errors,
-				   sizeof(guest_errors) / sizeof(guest_errors[0]));
+				   PMSW_ARRAY_SIZE(guest_errors));
 }
 
 ParameterizedTest(struct guest_error *c, virtio_mmio, guest_error)

@@ -7,7 +7,7 @@
 
 #include <pmswitch/virtio.h>
 
-#include "hw/mmio.h"
+#include "hw/bus.h"
 
 #define S_ACK   VIRTIO_STATUS_ACKNOWLEDGE
 #define S_DRV   VIRTIO_STATUS_DRIVER
@@ -16,7 +16,7 @@
 #define S_NR    VIRTIO_STATUS_DEVICE_NEEDS_RESET
 
 /* A read the device leaves unfilled shows as 0xdeadbeef. */
-static inline uint32_t guest_rd(struct mmio_device *d, uint64_t off)
+static inline uint32_t guest_rd(struct bus_device *d, uint64_t off)
 {
 	uint32_t v = 0xdeadbeef;
 
@@ -24,18 +24,18 @@ static inline uint32_t guest_rd(struct mmio_device *d, uint64_t off)
 	return v;
 }
 
-static inline void guest_wr(struct mmio_device *d, uint64_t off, uint32_t v)
+static inline void guest_wr(struct bus_device *d, uint64_t off, uint32_t v)
 {
 	d->ops->write(d, off, &v, 4);
 }
 
-static inline void guest_wr64(struct mmio_device *d, uint64_t lo, uint64_t v)
+static inline void guest_wr64(struct bus_device *d, uint64_t lo, uint64_t v)
 {
 	guest_wr(d, lo, (uint32_t)v);
 	guest_wr(d, lo + 4, (uint32_t)(v >> 32));
 }
 
-static inline void guest_setup_queue(struct mmio_device *d, uint32_t q, uint32_t num,
+static inline void guest_setup_queue(struct bus_device *d, uint32_t q, uint32_t num,
 				     uint64_t desc, uint64_t drv, uint64_t devr)
 {
 	guest_wr(d, VIRTIO_MMIO_QUEUE_SEL, q);

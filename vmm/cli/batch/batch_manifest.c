@@ -59,8 +59,8 @@ static void entry_free(struct batch_entry *e)
 	free(e->original);
 	free(e->target);
 	free(e->options);
-	free((char *)e->cfg.original);
-	free((char *)e->cfg.target);
+	free((char *)e->req.session.image[0]);
+	free((char *)e->req.session.image[1]);
 }
 
 /* "0".."255", digits only. */
@@ -83,7 +83,7 @@ static int parse_status(const char *s, int *out)
 
 /* tok[0..n-1]: the fields of one line (n >= 2). */
 static int parse_fields(struct batch_entry *e, char **tok, int n, const char *name, const char *dir,
-			const struct run_config *base, char *err, size_t errlen)
+			const struct run_request *base, char *err, size_t errlen)
 {
 	int first = 2, next;
 	char why[256];
@@ -96,10 +96,10 @@ static int parse_fields(struct batch_entry *e, char **tok, int n, const char *na
 					  "expected status '%s' is not a number 0..255", tok[2]);
 		first = 3;
 	}
-	e->cfg = *base;
+	e->req = *base;
 	/* getopt wants argv[0]: tok[first - 1] stands in for it. */
 	argv = tok + first - 1;
-	if (run_options_parse(n - first + 1, argv, 0, &e->cfg, &next, why, sizeof(why)))
+	if (run_options_parse(n - first + 1, argv, 0, &e->req, &next, why, sizeof(why)))
 		return line_error(err, errlen, name, e->line, "run option: %s", why);
 	if (next < n - first + 1)
 		return line_error(err, errlen, name, e->line, "too many fields: '%s' is %s",
@@ -108,15 +108,15 @@ static int parse_fields(struct batch_entry *e, char **tok, int n, const char *na
 	e->original = strdup(tok[0]);
 	e->target = strdup(tok[1]);
 	e->options = join(tok + first, n - first);
-	e->cfg.original = resolve(dir, tok[0]);
-	e->cfg.target = resolve(dir, tok[1]);
-	if (!e->original || !e->target || !e->options || !e->cfg.original || !e->cfg.target)
+	e->req.session.image[0] = resolve(dir, tok[0]);
+	e->req.session.image[1] = resolve(dir, tok[1]);
+	if (!e->original || !e->target || !e->options || !e->req.session.image[0] || !e->req.session.image[1])
 		return line_error(err, errlen, name, e->line, "out of memory");
 	return 0;
 }
 
 static int parse_line(struct batch_manifest *m, char *line, unsigned int lineno, const char *name,
-		      const char *dir, const struct run_config *base, char *err, size_t errlen)
+		      const char *dir, const struct run_request *base, char *err, size_t errlen)
 {
 	char *tok[BATCH_LINE_MAX / 2 + 2], *save, *t;
 	struct batch_entry e = { .line = lineno };
@@ -148,7 +148,7 @@ static int parse_line(struct batch_manifest *m, char *line, unsigned int lineno,
 }
 
 int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, const char *dir,
-			const struct run_config *base, char *err, size_t errlen)
+			const struct run_request *base, char *err, size_t errlen)
 {
 	char *line = NULL;
 	size_t size = 0;
@@ -185,7 +185,7 @@ int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, con
 }
 
 int batch_manifest_load(struct batch_manifest *m, const char *path,
-			const struct run_config *base, char *err, size_t errlen)
+			const struct run_request *base, char *err, size_t errlen)
 {
 	bool std_in = !strcmp(path, "-");
 	const char *name = std_in ? "stdin" : path;

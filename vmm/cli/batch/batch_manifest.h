@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "session/run.h"
+#include "cli/run_options.h"
 
 #define BATCH_LINE_MAX 4096     /* bytes in one line, newline excluded */
 
@@ -21,7 +21,7 @@ struct batch_entry {
 	char *original, *target;        /* as written in the manifest */
 	char *options;                  /* run options as written, blank-separated; "" if none */
 	int expected;                   /* the exit status the pair should end with */
-	struct run_config cfg;          /* .original/.target: the resolved paths (owned) */
+	struct run_request req;         /* .session.image: the resolved paths (owned) */
 };
 
 struct batch_manifest {
@@ -35,12 +35,12 @@ struct batch_manifest {
  * On error returns -1 with one line in err, "NAME:LINE: problem", and keeps
  * nothing. */
 int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, const char *dir,
-			const struct run_config *base, char *err, size_t errlen);
+			const struct run_request *base, char *err, size_t errlen);
 
 /* Opens path ("-": standard input, paths then relative to the current folder)
  * and reads it as above; also refuses a manifest without a single pair. */
 int batch_manifest_load(struct batch_manifest *m, const char *path,
-			const struct run_config *base, char *err, size_t errlen);
+			const struct run_request *base, char *err, size_t errlen);
 
 void batch_manifest_free(struct batch_manifest *m);
 

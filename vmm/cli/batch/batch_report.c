@@ -20,33 +20,12 @@ void batch_pair_name(const struct batch_entry *e, char *buf, size_t len)
 
 void batch_verdict(const struct batch_result *r, char *buf, size_t len)
 {
-	const char *p = r->output, *end = p ? p + r->len : NULL, *nl;
-	const char *last = NULL, *result = NULL;
-	int last_len = 0, result_len = 0;
-
-	if (r->note[0]) {
+	if (r->note[0])
 		snprintf(buf, len, "%s", r->note);
-		return;
-	}
-	for (; p && p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (nl == p)
-			continue;
-		last = p;
-		last_len = (int)(nl - p);
-		if (!strncmp(p, "result: ", 8)) {
-			result = p;
-			result_len = last_len;
-		}
-	}
-	if (result)
-		snprintf(buf, len, "%.*s", result_len, result);
-	else if (last)
-		snprintf(buf, len, "%.*s", last_len, last);
+	else if (r->reported)
+		snprintf(buf, len, "%s", r->summary.line);
 	else
-		snprintf(buf, len, "(no output)");
+		snprintf(buf, len, "(the run reported no result)");
 }
 
 void batch_report_begin(struct batch_report *r, FILE *out, enum batch_format f, size_t npairs)

@@ -19,8 +19,8 @@ enum batch_outcome batch_outcome(int expected, int status);
 /* "ORIGINAL -> TARGET", then the run options if there are any. */
 void batch_pair_name(const struct batch_entry *e, char *buf, size_t len);
 
-/* The one line that says how the pair ended: the batch's own note, else the
- * run's last "result: " line, else its last line of output. */
+/* The one line that says how the pair ended: the batch's own note, else
+ * the summary line the run handed back. */
 void batch_verdict(const struct batch_result *r, char *buf, size_t len);
 
 enum batch_format { BATCH_HUMAN, BATCH_TAP };

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "cli/exit_status.h"
-#include "session/run.h"
 
 /* What is kept of a child's output: its last bytes, where the verdict is. */
 #define CAPTURE_MAX (64 * 1024)
@@ -22,6 +21,7 @@ struct slot {
 	pid_t pid;              /* 0: free */
 	size_t i;               /* the entry it runs */
 	int fd;                 /* the capture file */
+	int result_fd;          /* where the child leaves its struct run_summary */
 	double start, deadline; /* CLOCK_MONOTONIC seconds */
 	unsigned int timeout_s; /* the pair's own --timeout */
 	bool killed;
@@ -73,9 +73,11 @@ static void read_capture(int fd, struct batch_result *r)
 	r->output[r->len] = '\0';
 }
 
-/* The child: run the pair with stdout and stderr going to fd. Never returns. */
-static void child(const struct batch_entry *e, int fd, const sigset_t *mask)
+/* The child: run the pair with stdout and stderr going to fd, and leave
+ * its summary in result_fd. Never returns. */
+static void child(const struct batch_entry *e, int fd, int result_fd, const sigset_t *mask)
 {
+	struct run_summary sum;
 	int status;
 
 	sigprocmask(SIG_SETMASK, mask, NULL);
@@ -83,9 +85,12 @@ static void child(const struct batch_entry *e, int fd, const sigset_t *mask)
 		_exit(PMSW_EXIT_FAIL);
 	close(fd);
 	setvbuf(stdout, NULL, _IOLBF, 0);       /* lines in the order they were made */
-	status = run_pair(&e->cfg);
+	status = run_pair(&e->req, &sum);
 	fflush(stdout);
 	fflush(stderr);
+	/* A short write leaves a short file: the parent then has no summary. */
+	if (pwrite(result_fd, &sum, sizeof(sum), 0) != (ssize_t)sizeof(sum))
+		(void)ftruncate(result_fd, 0);
 	_exit(status);
 }
 
@@ -94,18 +99,24 @@ static int start(struct slot *s, size_t i, const struct batch_entry *e, const si
 	s->fd = capture_file();
 	if (s->fd < 0)
 		return -1;
+	s->result_fd = capture_file();
+	if (s->result_fd < 0) {
+		close(s->fd);
+		return -1;
+	}
 	fflush(NULL);   /* nothing buffered here may come out twice */
 	s->pid = fork();
 	if (s->pid < 0) {
 		close(s->fd);
+		close(s->result_fd);
 		s->pid = 0;
 		return -1;
 	}
 	if (s->pid == 0)
-		child(e, s->fd, mask);
+		child(e, s->fd, s->result_fd, mask);
 	s->i = i;
 	s->start = batch_now();
-	s->timeout_s = e->cfg.timeout_ms / 1000;
+	s->timeout_s = e->req.session.timeout_ms / 1000;
 	s->deadline = s->start + s->timeout_s + BATCH_GRACE_S;
 	s->killed = false;
 	return 0;
@@ -126,7 +137,12 @@ static void finish(struct slot *s, int wstatus, struct batch_result *r)
 			 strsignal(WTERMSIG(wstatus)));
 	}
 	read_capture(s->fd, r);
+	r->reported = pread(s->result_fd, &r->summary, sizeof(r->summary), 0) ==
+		      (ssize_t)sizeof(r->summary);
+	if (r->reported)        /* the child's bytes: keep the line a string */
+		r->summary.line[sizeof(r->summary.line) - 1] = '\0';
 	close(s->fd);
+	close(s->result_fd);
 	s->pid = 0;
 }
 
@@ -155,6 +171,7 @@ static void kill_all(struct slot *slot, unsigned int nslot)
 		while (waitpid(slot[k].pid, NULL, 0) < 0 && errno == EINTR)
 			;
 		close(slot[k].fd);
+		close(slot[k].result_fd);
 		slot[k].pid = 0;
 	}
 }

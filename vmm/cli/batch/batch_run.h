@@ -4,9 +4,11 @@
 #ifndef VMM_BATCH_RUN_H
 #define VMM_BATCH_RUN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cli/batch/batch_manifest.h"
+#include "cli/run_pair.h"
 
 struct batch_result {
 	int status;             /* exit status; 128+N for a child killed by signal N */
@@ -14,6 +16,8 @@ struct batch_result {
 	size_t len;
 	double seconds;         /* wall-clock time of the child */
 	char note[96];          /* why the batch itself ended the pair, or "" */
+	bool reported;          /* the child handed back its summary: */
+	struct run_summary summary;     /* how it ended, as data, not as printed */
 };
 
 /* Called once per pair as soon as it and every pair before it have ended:

@@ -12,14 +12,13 @@
 #include "cli/batch/batch_manifest.h"
 #include "cli/run_options.h"
 
-#define NCASES(a) (sizeof(a) / sizeof((a)[0]))
 
-static struct run_config base;
+static struct run_request base;
 
 static void setup(void)
 {
-	run_config_defaults(&base);
-	base.timeout_ms = 7000;         /* as `batch -t 7` would set it */
+	run_request_defaults(&base);
+	base.session.timeout_ms = 7000;        /* as `batch -t 7` would set it */
 }
 
 TestSuite(batch_manifest, .init = setup);
@@ -67,7 +66,7 @@ static const struct good_case good[] = {
 
 Test(batch_manifest, good_lines)
 {
-	for (size_t i = 0; i < NCASES(good); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(good); i++) {
 		const struct good_case *c = &good[i];
 		struct batch_manifest m;
 		char text[256], err[512];
@@ -81,12 +80,12 @@ Test(batch_manifest, good_lines)
 		cr_expect_str_eq(e->original, c->original, "'%s'", c->line);
 		cr_expect_str_eq(e->target, c->target, "'%s'", c->line);
 		cr_expect_str_eq(e->options, c->options, "'%s'", c->line);
-		cr_expect_str_eq(e->cfg.original, c->original, "'%s': no folder, kept", c->line);
+		cr_expect_str_eq(e->req.session.image[0], c->original, "'%s': no folder, kept", c->line);
 		cr_expect_eq(e->expected, c->expected, "'%s'", c->line);
-		cr_expect_eq(e->cfg.timeout_ms, c->timeout_ms, "'%s'", c->line);
-		cr_expect_eq(e->cfg.memory_mib, c->memory_mib, "'%s'", c->line);
-		cr_expect_eq(e->cfg.inject, c->inject, "'%s'", c->line);
-		cr_expect_eq(e->cfg.method, PMSW_METHOD_VMX_EXIT, "'%s'", c->line);
+		cr_expect_eq(e->req.session.timeout_ms, c->timeout_ms, "'%s'", c->line);
+		cr_expect_eq(e->req.session.memory_mib, c->memory_mib, "'%s'", c->line);
+		cr_expect_eq(e->req.session.inject, c->inject, "'%s'", c->line);
+		cr_expect_eq(e->req.session.method->code, PMSW_METHOD_VMX_EXIT, "'%s'", c->line);
 		batch_manifest_free(&m);
 	}
 }
@@ -124,7 +123,7 @@ static const struct bad_case bad[] = {
 
 Test(batch_manifest, bad_lines)
 {
-	for (size_t i = 0; i < NCASES(bad); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(bad); i++) {
 		struct batch_manifest m;
 		char text[256], err[512], want[300];
 
@@ -191,14 +190,14 @@ Test(batch_manifest, relative_paths_resolve_against_the_folder)
 		{ "", "o.elf", "o.elf" },
 	};
 
-	for (size_t i = 0; i < NCASES(c); i++) {
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(c); i++) {
 		struct batch_manifest m;
 		char text[256], err[512];
 
 		snprintf(text, sizeof(text), "%s %s\n", c[i].written, c[i].written);
 		cr_assert_eq(read_text(&m, text, c[i].dir, err, sizeof(err)), 0, "%s", err);
-		cr_expect_str_eq(m.entry[0].cfg.original, c[i].resolved, "dir '%s'", c[i].dir);
-		cr_expect_str_eq(m.entry[0].cfg.target, c[i].resolved, "dir '%s'", c[i].dir);
+		cr_expect_str_eq(m.entry[0].req.session.image[0], c[i].resolved, "dir '%s'", c[i].dir);
+		cr_expect_str_eq(m.entry[0].req.session.image[1], c[i].resolved, "dir '%s'", c[i].dir);
 		cr_expect_str_eq(m.entry[0].original, c[i].written, "shown as written");
 		batch_manifest_free(&m);
 	}
@@ -250,7 +249,7 @@ Test(batch_manifest, very_long_lines)
 		strcat(s, " -t 1");
 	strcat(s, "\n");
 	cr_expect_eq(read_text(&m, s, NULL, err, sizeof(err)), 0, "%s", err);
-	cr_expect_eq(m.entry[0].cfg.timeout_ms, 1000);
+	cr_expect_eq(m.entry[0].req.session.timeout_ms, 1000);
 	batch_manifest_free(&m);
 	free(s);
 }
@@ -282,8 +281,8 @@ Test(batch_manifest, load_from_a_file)
 	fclose(f);
 	cr_assert_eq(batch_manifest_load(&m, path, &base, err, sizeof(err)), 0, "%s", err);
 	cr_expect_eq(m.n, 1);
-	cr_expect(!strncmp(m.entry[0].cfg.original, dir, strlen(dir)), "%s", m.entry[0].cfg.original);
-	cr_expect_str_eq(m.entry[0].cfg.target, "/abs/t.elf");
+	cr_expect(!strncmp(m.entry[0].req.session.image[0], dir, strlen(dir)), "%s", m.entry[0].req.session.image[0]);
+	cr_expect_str_eq(m.entry[0].req.session.image[1], "/abs/t.elf");
 	batch_manifest_free(&m);
 
 	f = fopen(path, "w");

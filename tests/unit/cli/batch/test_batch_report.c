@@ -19,12 +19,16 @@ static struct batch_entry entry(const char *o, const char *t, const char *opts, 
 	return e;
 }
 
-static struct batch_result result(int status, const char *output)
+/* A pair that printed output and, unless line is NULL, handed back a summary. */
+static struct batch_result result(int status, const char *output, const char *line)
 {
 	struct batch_result r = { .status = status };
 
 	r.output = (char *)output;
 	r.len = output ? strlen(output) : 0;
+	r.reported = line != NULL;
+	r.summary.status = status;
+	snprintf(r.summary.line, sizeof(r.summary.line), "%s", line ? line : "");
 	return r;
 }
 
@@ -40,24 +44,23 @@ Test(batch_report, outcome)
 	cr_expect_eq(batch_outcome(1, 139), BATCH_FAIL);
 }
 
+/* The verdict comes from what the run handed back, never from its output. */
 Test(batch_report, verdict_line)
 {
 	struct batch_result r;
 	char v[128];
 
-	r = result(1, "pmswitch: x (64-bit)\n 1 O enter-original\nresult: FAIL exception 14\n");
+	r = result(1, "pmswitch: x (64-bit)\n 1 O enter-original\nresult: FAIL printed\n",
+		   "result: FAIL exception 14");
 	batch_verdict(&r, v, sizeof(v));
 	cr_expect_str_eq(v, "result: FAIL exception 14");
-	r = result(1, "result: FAIL early\nverified: later\n\n");
+	r = result(3, "", "pmswitch: a.elf: not an ELF file");
 	batch_verdict(&r, v, sizeof(v));
-	cr_expect_str_eq(v, "result: FAIL early", "the result line wins over later lines");
-	r = result(3, "pmswitch: a.elf: not an ELF file");
+	cr_expect_str_eq(v, "pmswitch: a.elf: not an ELF file", "an error before the run");
+	r = result(1, "result: FAIL printed but not handed back\n", NULL);
 	batch_verdict(&r, v, sizeof(v));
-	cr_expect_str_eq(v, "pmswitch: a.elf: not an ELF file", "the last line, without a newline");
-	r = result(1, "");
-	batch_verdict(&r, v, sizeof(v));
-	cr_expect_str_eq(v, "(no output)");
-	r = result(4, "result: FAIL x\n");
+	cr_expect_str_eq(v, "(the run reported no result)", "output is never parsed");
+	r = result(4, "", "result: FAIL x");
 	strcpy(r.note, "killed by the batch");
 	batch_verdict(&r, v, sizeof(v));
 	cr_expect_str_eq(v, "killed by the batch", "the batch's own note first");
@@ -89,9 +92,10 @@ Test(batch_report, human_and_tap)
 		entry("o.elf", "pf.elf", "", 1),
 	};
 	struct batch_result r[3] = {
-		result(0, "result: PASS switched\n"),
-		result(1, "line one\nresult: FAIL target returned 5\n"),
-		result(77, "pmswitch: this host cannot run vmx-exit: no nested VMX\n"),
+		result(0, "result: PASS switched\n", "result: PASS switched"),
+		result(1, "line one\nresult: FAIL target returned 5\n", "result: FAIL target returned 5"),
+		result(77, "pmswitch: this host cannot run vmx-exit: no nested VMX\n",
+		       "pmswitch: this host cannot run vmx-exit: no nested VMX"),
 	};
 	int status;
 	char *s = report(BATCH_HUMAN, e, r, 3, &status);
@@ -132,8 +136,9 @@ Test(batch_report, junit_escapes_everything)
 {
 	struct batch_entry e[2] = { entry("a&b.elf", "t.elf", "", 0), entry("o.elf", "t.elf", "", 0) };
 	struct batch_result r[2] = {
-		result(1, "<tag> \"q\" & \x01\x1b[31m caf\xc3\xa9 \xff\xfe ]]>\nresult: FAIL x<y\n"),
-		result(77, "pmswitch: cannot run\n"),
+		result(1, "<tag> \"q\" & \x01\x1b[31m caf\xc3\xa9 \xff\xfe ]]>\nresult: FAIL x<y\n",
+		       "result: FAIL x<y"),
+		result(77, "pmswitch: cannot run\n", "pmswitch: cannot run"),
 	};
 	struct batch_manifest m = { .entry = e, .n = 2 };
 	char *buf = NULL;

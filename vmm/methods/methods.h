@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The switch methods, one table entry each (like kvm-unit-tests' struct
+ * vmx_test): what a method needs of the host, which pairs of widths it can
+ * switch between, the events it must report in order, and what the VMM
+ * checks of it. The payload has the same table for its steps
+ * (payloads/switcher/methods.c). Adding a method: one file here with its
+ * entry, one line in methods.c (doc/architecture.md, "Adding a method").
+ */
+#ifndef VMM_METHODS_H
+#define VMM_METHODS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pmswitch/bootinfo.h>
+
+#include "report/record_log.h"
+
+enum method_host {
+	METHOD_HOST_ANY,                /* any /dev/kvm */
+	METHOD_HOST_NESTED_VMX,         /* kvm_intel with nested=1 */
+	METHOD_HOST_NESTED_SVM,         /* kvm_amd with nested=1 */
+};
+
+enum method_widths {
+	METHOD_SAME_WIDTH,              /* O and T both 32-bit or both 64-bit */
+	METHOD_ANY_WIDTHS,
+};
+
+struct method {
+	const char *name;               /* --method NAME */
+	enum pmsw_method code;          /* what the payload is told */
+	enum method_host host;
+	enum method_widths widths;
+	const char *widths_why;         /* why other widths cannot be (METHOD_SAME_WIDTH) */
+	const uint16_t *events;         /* enum pmsw_event: every step, in order */
+	unsigned int nevents;
+	/* The switch's cost: TSC from span_from's record to span_to's. */
+	uint16_t span_from, span_to;
+	const char *span_what;          /* "vmcall -> first target instruction" */
+	/* The method's own checks of a run that reached the target, beyond
+	 * the final state every method gets: false with one line in why. */
+	bool (*check)(const struct record_log *log, char *why, size_t len);
+};
+
+extern const struct method *const methods[];
+extern const unsigned int nmethods;
+
+const struct method *method_find(const char *name);
+const struct method *method_by_code(enum pmsw_method code);
+/* A method the documentation names that is not built into this version. */
+bool method_planned(const char *name);
+/* The built-in methods' names, blank-separated. */
+const char *method_names(void);
+
+/* The entries (one file each). */
+extern const struct method method_vmx_exit;
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What one run produced, as a value: why the vCPU stopped, what the exit
+ * port and the console said, every record and the facts read from them, the
+ * final vCPU state and its verification against the target. The session
+ * fills it and prints nothing; `run`, `batch`, `check` and the tests render
+ * or judge it (cli/verdict.h).
+ */
+#ifndef VMM_SESSION_OUTCOME_H
+#define VMM_SESSION_OUTCOME_H
+
+#include <linux/kvm.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kvm/vcpu_run.h"
+#include "methods/methods.h"
+#include "report/record_log.h"
+#include "session/verify.h"
+
+struct run_outcome {
+	const struct method *method;    /* NULL: no switch (the probe) */
+	const char *image[2];           /* as given; [1] NULL for one context */
+	int width[2];
+	char boot_error[320];           /* the vCPU could not even start: one line */
+
+	struct vcpu_result vcpu;        /* why KVM_RUN stopped */
+	bool exit_written;              /* the guest wrote the exit port */
+	uint32_t guest_status;          /* PMSW_GUEST_*, when exit_written */
+	bool decoder_ok;
+	char decoder_error[160];
+	char early_text[256];           /* emergency writes before the console worked */
+
+	struct record_log log;          /* every record, and what they say */
+
+	bool have_final;                /* regs/sregs hold the vCPU at the end */
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	struct verify_result verify;    /* final state vs the target as built */
+};
+
+void run_outcome_free(struct run_outcome *o);
+/* The method's switch cost in TSC cycles (span_from -> span_to), 0 if unknown. */
+uint64_t run_outcome_switch_tsc(const struct run_outcome *o);
+
+#endif

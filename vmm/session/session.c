@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+#include "session/session.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <pmswitch/layout.h>
+#include <pmswitch/report.h>
+
+#include "image/payload_path.h"
+#include "kvm/host_caps.h"
+
+#define SESSION_TIMEOUT_MS 10000u
+
+void session_options_defaults(struct session_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->method = method_by_code(PMSW_METHOD_VMX_EXIT);
+	o->payload = "switcher";
+	o->timeout_ms = SESSION_TIMEOUT_MS;
+	o->memory_mib = PMSW_RAM_DEFAULT_MIB;
+}
+
+__attribute__((format(printf, 3, 4)))
+static enum session_error fail(struct session *s, enum session_error e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->error, sizeof(s->error), fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+static enum session_error load_images(struct session *s)
+{
+	const struct session_options *o = &s->opt;
+	uint64_t ram = (uint64_t)o->memory_mib << 20;
+	char err[256];
+
+	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
+		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
+			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
+	if (s->nimg == 2 && o->method && o->method->widths == METHOD_SAME_WIDTH &&
+	    s->img[0].width != s->img[1].width)
+		return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit but %s is %d-bit: %s needs both of "
+			    "one width (%s)", o->image[0], s->img[0].width, o->image[1],
+			    s->img[1].width, o->method->name, o->method->widths_why);
+	return SESSION_OK;
+}
+
+/* Opens /dev/kvm, or says why this host cannot run the method. */
+static enum session_error open_host(struct session *s)
+{
+	const struct method *m = s->opt.method;
+	const char *name = m ? m->name : s->opt.payload;
+	struct host_caps caps;
+
+	s->sys_fd = host_caps_probe(&caps);
+	if (s->sys_fd < 0)
+		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: %s", name,
+			    caps.kvm_reason);
+	if (m && m->host == METHOD_HOST_NESTED_VMX && !caps.nested_vmx)
+		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested VMX (%s)",
+			    name, caps.vmx_reason);
+	if (m && m->host == METHOD_HOST_NESTED_SVM && !caps.nested_svm)
+		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested SVM (%s)",
+			    name, caps.svm_reason);
+	return SESSION_OK;
+}
+
+static enum session_error build_contexts(struct session *s)
+{
+	struct pmsw_bootinfo *bi = s->m.bootinfo;
+	char err[320];
+
+	s->nctx = s->nimg ? s->nimg : 1;
+	for (unsigned int i = 0; i < s->nctx; i++) {
+		struct elf_image *img = s->nimg ? &s->img[i] : NULL;
+		int width = img ? img->width : s->opt.bare_width;
+		enum pmsw_paging paging = img ? elf_image_paging(img) :
+					  width == 64 ? PMSW_PAGING_4LEVEL : PMSW_PAGING_2LEVEL;
+
+		if (context_init(&s->ctx[i], &s->m.pool, &s->m.window, i, width, paging,
+				 err, sizeof(err)) ||
+		    (img && context_load_image(&s->ctx[i], &s->m.image_pool, img, err, sizeof(err)))) {
+			if (!img)
+				return fail(s, SESSION_FAILED, "%s", err);
+			return fail(s, SESSION_BAD_IMAGE, "%s: %s", s->opt.image[i], err);
+		}
+		bi->ctx[i] = s->ctx[i].state;
+	}
+	bi->method = s->opt.method ? s->opt.method->code : 0;
+	bi->flags = s->opt.inject;
+	return SESSION_OK;
+}
+
+/* Records go to the outcome of the run in progress. */
+static void session_record(void *ctx, const struct pmsw_record *h, const void *body, size_t len)
+{
+	struct session *s = ctx;
+
+	if (s->out)
+		record_log_add(&s->out->log, h, body, len);
+}
+
+enum session_error session_build(struct session *s, const struct session_options *o)
+{
+	enum session_error e;
+	char path[4096], err[320];
+	int width;
+
+	memset(s, 0, sizeof(*s));
+	s->opt = *o;
+	if (!s->opt.payload)
+		s->opt.payload = "switcher";
+	s->sys_fd = -1;
+	e = load_images(s);
+	if (!e && !o->offline)
+		e = open_host(s);
+	width = s->nimg ? s->img[0].width : o->bare_width;
+	if (!e && payload_path(path, sizeof(path), payload_dir(o->payload_dir), s->opt.payload, width))
+		e = fail(s, SESSION_FAILED, "payload path too long");
+	if (!e) {
+		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, path,
+				   session_record, s, err, sizeof(err)))
+			e = fail(s, SESSION_FAILED, "%s", err);
+		else
+			s->have_machine = true;
+	}
+	if (!e)
+		e = build_contexts(s);
+	if (e) {
+		char keep[sizeof(s->error)];
+
+		memcpy(keep, s->error, sizeof(keep));
+		session_destroy(s);
+		memcpy(s->error, keep, sizeof(keep));
+	}
+	return e;
+}
+
+/* What KVM holds at the end, and whether it is the target as built. */
+static void read_final(struct session *s, struct run_outcome *out)
+{
+	int fd = s->m.vm.vcpu_fd;
+
+	out->have_final = !ioctl(fd, KVM_GET_REGS, &out->regs) && !ioctl(fd, KVM_GET_SREGS, &out->sregs);
+	if (out->have_final && s->nctx == 2 && out->vcpu.stop == VCPU_STOP_GUEST_EXIT &&
+	    record_log_saw(&out->log, PMSW_EV_ENTER_TARGET))
+		verify_compare(&out->sregs, &s->ctx[1].state, &out->verify);
+}
+
+void session_run(struct session *s, struct run_outcome *out)
+{
+	struct machine *m = &s->m;
+
+	memset(out, 0, sizeof(*out));
+	out->method = s->opt.method;
+	for (unsigned int i = 0; i < s->nctx; i++) {
+		out->image[i] = s->opt.image[i];
+		out->width[i] = (int)s->ctx[i].state.width;
+	}
+	record_log_init(&out->log, out->method ? out->method->events : NULL,
+			out->method ? out->method->nevents : 0);
+	s->out = out;
+	if (machine_boot(m, &s->ctx[0].state, s->opt.timeout_ms, &out->vcpu, out->boot_error,
+			 sizeof(out->boot_error))) {
+		s->out = NULL;
+		return;
+	}
+	s->out = NULL;
+	out->exit_written = m->exit_port.written;
+	out->guest_status = m->exit_port.status;
+	out->decoder_ok = report_decoder_ok(&m->decoder);
+	snprintf(out->decoder_error, sizeof(out->decoder_error), "%s", m->decoder.error);
+	memcpy(out->early_text, m->early_text, m->early_len);
+	out->early_text[m->early_len] = '\0';
+	read_final(s, out);
+}
+
+void session_destroy(struct session *s)
+{
+	if (s->have_machine)
+		machine_destroy(&s->m);
+	s->have_machine = false;
+	for (unsigned int i = 0; i < s->nimg; i++)
+		elf_image_free(&s->img[i]);
+	s->nimg = 0;
+	if (s->sys_fd >= 0)
+		close(s->sys_fd);
+	s->sys_fd = -1;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A session: one guest machine with its contexts, from images to outcome.
+ *
+ *   session_build()   images loaded and checked, the host checked for the
+ *                     method, the machine assembled, every context built
+ *   session_run()     the vCPU runs; the outcome says what happened
+ *   session_destroy()
+ *
+ * It prints nothing and knows no output format or exit status: errors come
+ * back as a kind and one line; a run comes back as a struct run_outcome.
+ * `run` and `batch` build two contexts and switch, `check` boots the probe
+ * payload in one bare context, `inspect` builds one context offline.
+ */
+#ifndef VMM_SESSION_H
+#define VMM_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "context/context.h"
+#include "image/elf_image.h"
+#include "methods/methods.h"
+#include "session/machine.h"
+#include "session/outcome.h"
+
+struct session_options {
+	const char *image[2];           /* original, target; [1] NULL: one context */
+	const struct method *method;    /* NULL: no switch, and no host requirement */
+	const char *payload;            /* "switcher" (default) or "probe" */
+	int bare_width;                 /* image[0] NULL: one context without an image */
+	const char *payload_dir;        /* --payload-dir, or NULL */
+	unsigned int memory_mib;
+	unsigned int timeout_ms;
+	uint32_t inject;                /* PMSW_BI_BREAK_* (tests) */
+	bool offline;                   /* guest memory only, no KVM (inspect) */
+};
+
+/* The configuration `pmswitch run` starts from. */
+void session_options_defaults(struct session_options *o);
+
+enum session_error {
+	SESSION_OK,
+	SESSION_BAD_IMAGE,              /* an image is invalid, or the pair cannot be */
+	SESSION_UNSUPPORTED,            /* this host cannot run the method */
+	SESSION_FAILED,                 /* anything else that stopped the build */
+};
+
+struct session {
+	struct session_options opt;
+	struct elf_image img[2];
+	unsigned int nimg, nctx;
+	int sys_fd;
+	bool have_machine;
+	struct machine m;
+	struct context ctx[2];
+	struct run_outcome *out;        /* where records go while running */
+	char error[600];                /* one line, for session_build's errors */
+};
+
+/* On error, s->error says why (naming the file where one is at fault) and
+ * the session holds nothing: no session_destroy needed. */
+enum session_error session_build(struct session *s, const struct session_options *o);
+/* Fills *out (free with run_outcome_free). */
+void session_run(struct session *s, struct run_outcome *out);
+void session_destroy(struct session *s);
+
+#endif
