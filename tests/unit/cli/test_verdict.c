@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+/* What a run's outcome means: one case per way a run can go wrong, in the
+ * order the verdict looks for them, each breaking a passing outcome once. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/exit_status.h"
+#include "cli/verdict.h"
+#include "outcome_fixture.h"
+
+static void timed_out(struct run_outcome *o)
+{
+	o->vcpu.stop = VCPU_STOP_TIMEOUT;
+	snprintf(o->vcpu.detail, sizeof(o->vcpu.detail), "no result after 2.000 s");
+}
+
+static void bad_report(struct run_outcome *o)
+{
+	o->decoder_ok = false;
+	snprintf(o->decoder_error, sizeof(o->decoder_error), "record 3: bad magic (0x0)");
+}
+
+static void target_faults(struct run_outcome *o)
+{
+	struct pmsw_ev_exception e = { .vector = 14, .rip = 0x10000010, .cr2 = 0xdead000 };
+
+	fixture_record(o, PMSW_EV_EXCEPTION, PMSW_CTX_TARGET, 1750, &e, sizeof(e));
+}
+
+static void vmlaunch_fails(struct run_outcome *o)
+{
+	struct pmsw_ev_vmfail f = { .insn = PMSW_INSN_VMLAUNCH, .fail = PMSW_VMFAIL_VALID,
+				    .vm_error = VMXERR_ENTRY_INVALID_HOST_STATE_FIELD };
+
+	fixture_record(o, PMSW_EV_VMFAIL, PMSW_CTX_ORIGINAL, 1350, &f, sizeof(f));
+}
+
+static void triple_fault(struct run_outcome *o)
+{
+	o->vcpu.stop = VCPU_STOP_SHUTDOWN;
+	snprintf(o->vcpu.detail, sizeof(o->vcpu.detail), "triple fault (shutdown)");
+}
+
+static void never_done(struct run_outcome *o)
+{
+	o->log.seen &= ~(1u << PMSW_EV_TARGET_DONE);
+}
+
+static void never_done_early_text(struct run_outcome *o)
+{
+	never_done(o);
+	snprintf(o->early_text, sizeof(o->early_text), "no console");
+}
+
+static void mismatch(struct run_outcome *o)
+{
+	o->verify.ok = false;
+	o->verify.nbad = 1;
+	o->verify.field[0].actual = 0x415000;
+}
+
+static void exit_not_vmcall(struct run_outcome *o)
+{
+	o->log.vmexit_reason = EXIT_REASON_HLT;
+}
+
+static void target_returns_42(struct run_outcome *o)
+{
+	o->log.target_status = 42;
+}
+
+static void boot_refused(struct run_outcome *o)
+{
+	snprintf(o->boot_error, sizeof(o->boot_error), "KVM_SET_SREGS refused the 32-bit context");
+}
+
+static const struct {
+	const char *name;
+	void (*breaks)(struct run_outcome *o);
+	int status;
+	const char *why;
+} cases[] = {
+	{ "passing", NULL, PMSW_EXIT_OK, "" },
+	{ "timeout", timed_out, PMSW_EXIT_TIMEOUT, "timeout: no result after 2.000 s" },
+	{ "bad report", bad_report, PMSW_EXIT_FAIL,
+	  "bad report from the guest: record 3: bad magic (0x0)" },
+	{ "exception", target_faults, PMSW_EXIT_FAIL, "exception 14 in target context at "
+	  "rip=0x10000010 error code 0x0 cr2=0xdead000" },
+	{ "VMX failure", vmlaunch_fails, PMSW_EXIT_FAIL, "VMLAUNCH failed: VMfailValid, "
+	  "VM-instruction error 8: VM entry with invalid host-state field(s)" },
+	{ "triple fault", triple_fault, PMSW_EXIT_FAIL, "shutdown: triple fault (shutdown)" },
+	{ "no target-done", never_done, PMSW_EXIT_FAIL, "the run ended before the target finished" },
+	{ "no target-done, early text", never_done_early_text, PMSW_EXIT_FAIL,
+	  "the run ended before the target finished; early console: no console" },
+	{ "mismatch", mismatch, PMSW_EXIT_FAIL, "final vCPU state does not match the target context" },
+	{ "method check", exit_not_vmcall, PMSW_EXIT_FAIL,
+	  "the VM exit that reached the target has reason 12, not VMCALL" },
+	{ "target status", target_returns_42, PMSW_EXIT_FAIL, "target returned 42" },
+	{ "boot error", boot_refused, PMSW_EXIT_FAIL, "KVM_SET_SREGS refused the 32-bit context" },
+};
+
+Test(verdict, each_way_to_fail)
+{
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++) {
+		struct run_outcome o;
+		struct verdict v;
+
+		fixture_passing(&o);
+		if (cases[i].breaks)
+			cases[i].breaks(&o);
+		verdict_judge(&o, &v);
+		cr_expect_eq(v.status, cases[i].status, "%s: status %d", cases[i].name, v.status);
+		cr_expect_str_eq(v.why, cases[i].why, "%s", cases[i].name);
+		run_outcome_free(&o);
+	}
+}
+
+/* A timeout wins over what the guest said before it stopped answering. */
+Test(verdict, first_failure_decides)
+{
+	struct run_outcome o;
+	struct verdict v;
+
+	fixture_passing(&o);
+	target_returns_42(&o);
+	target_faults(&o);
+	timed_out(&o);
+	verdict_judge(&o, &v);
+	cr_expect_eq(v.status, PMSW_EXIT_TIMEOUT);
+	run_outcome_free(&o);
+}
+
+Test(verdict, summary_line)
+{
+	struct run_outcome o;
+	struct verdict v;
+	char line[300];
+
+	fixture_passing(&o);
+	verdict_judge(&o, &v);
+	verdict_line(&o, &v, line, sizeof(line));
+	cr_expect_str_eq(line, "result: PASS switched o.elf -> t.elf with vmx-exit in 100 TSC "
+			 "cycles (vmcall -> first target instruction)");
+	target_returns_42(&o);
+	verdict_judge(&o, &v);
+	verdict_line(&o, &v, line, sizeof(line));
+	cr_expect_str_eq(line, "result: FAIL target returned 42");
+	run_outcome_free(&o);
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/* The method table: every entry is whole and consistent, so a new method
+ * is checked the moment it is added. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include <pmswitch/report.h>
+
+#include "methods/methods.h"
+
+static int step_index(const struct method *m, uint16_t ev)
+{
+	for (unsigned int i = 0; i < m->nevents; i++)
+		if (m->events[i] == ev)
+			return (int)i;
+	return -1;
+}
+
+Test(methods, entries_are_whole)
+{
+	cr_assert_gt(nmethods, 0);
+	for (unsigned int i = 0; i < nmethods; i++) {
+		const struct method *m = methods[i];
+
+		cr_expect(m->name && *m->name);
+		cr_expect_eq(method_find(m->name), m, "%s found by name", m->name);
+		cr_expect_eq(method_by_code(m->code), m, "%s found by code", m->name);
+		cr_expect(!method_planned(m->name), "%s is built, not planned", m->name);
+		cr_expect(m->widths != METHOD_SAME_WIDTH || (m->widths_why && *m->widths_why));
+		cr_expect_eq(m->events[0], PMSW_EV_ENTER_ORIGINAL, "%s starts in O", m->name);
+		cr_expect_eq(m->events[m->nevents - 1], PMSW_EV_TARGET_DONE, "%s ends in T", m->name);
+		cr_expect_geq(step_index(m, PMSW_EV_ENTER_TARGET), 0, "%s enters T", m->name);
+		cr_expect_lt(step_index(m, m->span_from), step_index(m, m->span_to),
+			     "%s: the switch span runs forward over its own steps", m->name);
+		cr_expect_geq(step_index(m, m->span_from), 0);
+		cr_expect(m->span_what && *m->span_what);
+		for (unsigned int k = 0; k < m->nevents; k++)
+			cr_expect(m->events[k] > 0 && m->events[k] < PMSW_EV_MAX);
+		for (unsigned int k = i + 1; k < nmethods; k++)
+			cr_expect(strcmp(m->name, methods[k]->name) && m->code != methods[k]->code,
+				  "%s and %s collide", m->name, methods[k]->name);
+	}
+}
+
+Test(methods, lookups)
+{
+	cr_expect_eq(method_find("vmx-exit"), &method_vmx_exit);
+	cr_expect_eq(method_vmx_exit.host, METHOD_HOST_NESTED_VMX);
+	cr_expect_null(method_find("warp"));
+	cr_expect_null(method_find("piecemeal"));
+	cr_expect(method_planned("piecemeal"));
+	cr_expect(!method_planned("warp"));
+	cr_expect_str_eq(method_names(), "vmx-exit");
+}
