@@ -32,7 +32,7 @@ _pmswitch()
 	local cur prev cmd i w skip=0
 	local commands='run check inspect batch'
 	local methods='vmx-exit vmx-entry svm-entry piecemeal'
-	local faults='host-tr guest-rflags'
+	local faults='host-tr guest-rflags skip-exit'
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}

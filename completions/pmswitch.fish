@@ -60,7 +60,7 @@ complete -c pmswitch -n $run -s m -l method -x -d 'How to switch' -a "
     vmx-exit\t'VMCALL exit loads the target (built in)'
     vmx-entry\t'VM entry into the target (planned)'
     svm-entry\t'VMRUN into the target (planned)'
-    piecemeal\t'One register at a time (planned)'"
+    piecemeal\t'One register at a time (built in)'"
 complete -c pmswitch -n $run -s t -l timeout -x -d 'Seconds before a hung guest is stopped (1-3600)'
 complete -c pmswitch -n $run -l memory -x -d 'Guest RAM in MiB (32-3072)'
 complete -c pmswitch -n $run -l json -d 'One JSON object per record'
@@ -70,7 +70,8 @@ complete -c pmswitch -n $run -s v -l verbose -d 'Full register dumps'
 complete -c pmswitch -n $run -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
 complete -c pmswitch -n $run -l inject -x -d 'Break the VMCS on purpose (testing)' -a "
     host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
-    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'"
+    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'
+    skip-exit\t'Reach the target without the VM exit'"
 complete -c pmswitch -n $run -a '(__pmswitch_images)'
 
 # check [--json]

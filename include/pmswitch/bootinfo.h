@@ -61,6 +61,9 @@ struct pmsw_bootinfo {
 /* Test-only fault injection, chosen by the VMM (pmswitch run --inject). */
 #define PMSW_BI_BREAK_HOST_TR   (1u << 0)       /* HOST_TR_SELECTOR = 0: VMfailValid 8 */
 #define PMSW_BI_BREAK_GUEST_RFLAGS (1u << 1)    /* GUEST_RFLAGS = 0: exit 0x80000021 */
+/* vmx-exit prepares the VMCS and says "vmlaunch", then reaches T by loading
+ * it piecemeal instead: a switcher the strict verdict must catch. */
+#define PMSW_BI_SKIP_EXIT       (1u << 2)
 
 #define PMSW_CTX_IDX_ORIGINAL   0
 #define PMSW_CTX_IDX_TARGET     1

@@ -16,7 +16,9 @@
 #ifndef PMSWITCH_LAYOUT_H
 #define PMSWITCH_LAYOUT_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 #define PMSW_PAGE_SIZE          0x1000u
 
@@ -42,6 +44,9 @@
 
 /* Writing a 32-bit status here ends the run (like isa-debug-exit). */
 #define PMSW_PORT_EXIT          0x00f4u
+/* A byte written here pauses the run so that the VMM reads the vCPU itself:
+ * the switch's landing, the first instruction in the target. */
+#define PMSW_PORT_LANDING       0x00f8          /* no suffix: assembly uses it */
 
 /* ---- switcher window (virtual, the same in every context) -------------- */
 #define PMSW_WINDOW_VA          0x7f800000u

@@ -30,6 +30,8 @@ enum pmsw_event {
 	PMSW_EV_VMFAIL,
 	PMSW_EV_TEXT,
 	PMSW_EV_PROBE,
+	PMSW_EV_SWITCH_START,   /* O's last instruction before a switch with no VMCALL */
+	PMSW_EV_PIECE,          /* one register loaded by a piecemeal switch */
 	PMSW_EV_MAX
 };
 
@@ -110,6 +112,20 @@ struct pmsw_ev_probe {
 #define PMSW_GUEST_DONE         0u      /* ran to the end; see the records */
 #define PMSW_GUEST_FAILED       1u      /* exception, VMX failure, ... */
 #define PMSW_GUEST_NO_CONSOLE   0xbadu  /* could not drive the console */
+
+/* Body of PIECE: which register was loaded, and the CPU right after it,
+ * half one context and half the other. */
+enum pmsw_piece {
+	PMSW_PIECE_CR3 = 1, PMSW_PIECE_GDTR, PMSW_PIECE_SEGMENTS, PMSW_PIECE_IDTR,
+	PMSW_PIECE_TR, PMSW_PIECE_CR4, PMSW_PIECE_EFER,
+	PMSW_PIECE_MAX
+};
+
+struct pmsw_ev_piece {
+	uint32_t what;          /* enum pmsw_piece */
+	uint32_t reserved;
+	struct pmsw_regs regs;
+};
 
 struct pmsw_ev_done {
 	int32_t status;         /* target entry's return value */

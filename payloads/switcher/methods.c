@@ -11,9 +11,11 @@
 #include "method.h"
 
 extern const struct switch_method vmx_exit_method;
+extern const struct switch_method piecemeal_method;
 
 static const struct switch_method *const methods[] = {
 	&vmx_exit_method,
+	&piecemeal_method,
 };
 
 const struct switch_method *switch_method_find(uint32_t code)

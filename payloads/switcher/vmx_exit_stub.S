@@ -6,11 +6,13 @@
  * the TSC and executes VMCALL. The VM exit loads the whole target context.
  *
  * vmx_host_entry (HOST_RIP): the target's first instructions. It notes the
- * arrival TSC, reads the exit reason and qualification (VMREAD needs VMX
+ * arrival TSC, signals the landing port at vmx_exit_landing (the VMM reads
+ * the vCPU right there, before anything is fixed up), reads the exit reason and qualification (VMREAD needs VMX
  * operation, so before VMXOFF), executes VMXOFF, and only then stores what
  * it gathered in vmx_landing and calls vmx_target_landed(). General-purpose
  * registers survive a VM exit (SDM 28.5), which carries the guest's TSC over.
  */
+#include <pmswitch/layout.h>
 #include <pmswitch/vmx.h>
 
 /* struct vmx_landing, see vmx_exit.h */
@@ -30,10 +32,12 @@ vmx_guest_vmcall:
 	vmcall
 	ud2                     /* not reached: the exit goes to the target */
 
-	.globl vmx_host_entry
+	.globl vmx_host_entry, vmx_exit_landing
 vmx_host_entry:
 #ifdef __x86_64__
 	rdtsc
+vmx_exit_landing:
+	outb %al, $PMSW_PORT_LANDING
 	mov %eax, %ecx
 	mov %edx, %ebp
 	mov $VM_EXIT_REASON, %eax
@@ -57,6 +61,8 @@ vmx_host_entry:
 	call vmx_target_landed
 #else
 	rdtsc
+vmx_exit_landing:
+	outb %al, $PMSW_PORT_LANDING
 	mov %eax, %ecx
 	mov %edx, %ebp
 	mov $VM_EXIT_REASON, %eax

@@ -98,6 +98,12 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 			e->exit_reason, vmx_exit_reason_name(e->exit_reason), e->qualification);
 		break;
 	}
+	case PMSW_EV_PIECE:
+		fprintf(o, json ? ", \"loaded\": \"%s\", \"regs\": {" : " loaded %s:",
+			report_piece_name(rec->body.piece.what));
+		print_regs(r, &rec->body.piece.regs);
+		fputs(json ? "}" : "", o);
+		break;
 	case PMSW_EV_TARGET_DONE:
 		fprintf(o, json ? ", \"status\": %d" : " target returned %d", rec->body.done.status);
 		break;

@@ -34,7 +34,25 @@ static void field_name(const char *name, char *buf, size_t len)
 		*u = '.';
 }
 
-static void render_verify(const struct render_opts *r, const struct verify_result *v)
+/* How a check of the vCPU against T is shown. */
+struct check_words {
+	const char *event;              /* JSON */
+	const char *pass;               /* human: "PASS (fields)" */
+	const char *what, *differ;      /* human: "WHAT FAILED: N of M fields DIFFER" */
+};
+
+static const struct check_words landing_words = {
+	"landing", "landing: the vCPU at the first instruction in the target is the target",
+	"landing", "differ at the first instruction in the target",
+};
+
+static const struct check_words verify_words = {
+	"verify", "verified: final vCPU state matches the target context",
+	"verification", "differ from the target context",
+};
+
+static void render_check(const struct render_opts *r, const struct verify_result *v,
+			 const struct check_words *w)
 {
 	const char *prefix = r->format == RENDER_TAP ? "# " : "";
 	char name[32];
@@ -42,7 +60,7 @@ static void render_verify(const struct render_opts *r, const struct verify_resul
 	if (!v->done || r->format == RENDER_QUIET)
 		return;
 	if (r->format == RENDER_JSON) {
-		fprintf(r->out, "{\"event\": \"verify\", \"ok\": %s, \"fields\": {",
+		fprintf(r->out, "{\"event\": \"%s\", \"ok\": %s, \"fields\": {", w->event,
 			v->ok ? "true" : "false");
 		for (unsigned int i = 0; i < v->nfields; i++) {
 			field_name(v->field[i].name, name, sizeof(name));
@@ -53,7 +71,7 @@ static void render_verify(const struct render_opts *r, const struct verify_resul
 		return;
 	}
 	if (v->ok) {
-		fprintf(r->out, "%sverified: final vCPU state matches the target context (", prefix);
+		fprintf(r->out, "%s%s (", prefix, w->pass);
 		for (unsigned int i = 0; i < v->nfields; i++) {
 			field_name(v->field[i].name, name, sizeof(name));
 			fprintf(r->out, "%s%s", i ? " " : "", name);
@@ -61,8 +79,8 @@ static void render_verify(const struct render_opts *r, const struct verify_resul
 		fputs(")\n", r->out);
 		return;
 	}
-	fprintf(r->out, "%sverification FAILED: %u of %u fields differ from the target context\n",
-		prefix, v->nbad, v->nfields);
+	fprintf(r->out, "%s%s FAILED: %u of %u fields %s\n", prefix, w->what, v->nbad, v->nfields,
+		w->differ);
 	for (unsigned int i = 0; i < v->nfields; i++) {
 		if (v->field[i].actual == v->field[i].expected)
 			continue;
@@ -106,7 +124,8 @@ void render_end(const struct render_opts *r, const struct run_outcome *o, const 
 
 	if (r->verbose && r->format != RENDER_JSON && o->have_final)
 		vcpu_dump(r->out, r->format == RENDER_TAP ? "# " : "", &o->regs, &o->sregs);
-	render_verify(r, &o->verify);
+	render_check(r, &o->landing, &landing_words);
+	render_check(r, &o->verify, &verify_words);
 	if (r->format == RENDER_JSON) {
 		fprintf(r->out, "{\"event\": \"result\", \"status\": %d, \"switched\": %s, "
 			"\"verified\": %s, \"switch-tsc\": %" PRIu64 ", \"reason\": \"", v->status,

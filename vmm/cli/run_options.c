@@ -37,6 +37,8 @@ static int parse_inject(const char *s, uint32_t *flags)
 		*flags |= PMSW_BI_BREAK_HOST_TR;
 	else if (!strcmp(s, "guest-rflags"))
 		*flags |= PMSW_BI_BREAK_GUEST_RFLAGS;
+	else if (!strcmp(s, "skip-exit"))
+		*flags |= PMSW_BI_SKIP_EXIT;
 	else
 		return -1;
 	return 0;
@@ -120,7 +122,7 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 		case 'I':
 			if (parse_inject(optarg, &so->inject))
 				return fail(err, errlen, "unknown --inject fault '%s' "
-					    "(host-tr, guest-rflags)", optarg);
+					    "(host-tr, guest-rflags, skip-exit)", optarg);
 			break;
 		case 'j':
 		case 'q':

@@ -37,7 +37,7 @@ void usage_run(FILE *f)
 		"Switches atomically from ORIGINAL to TARGET, prints the timeline, verifies\n"
 		"the final vCPU state. Exit 0 switched, 1 failed, 2 usage, 3 bad image,\n"
 		"4 timeout, 77 this host cannot run it.\n"
-		"  -m, --method METHOD     vmx-exit (the one built in)\n"
+		"  -m, --method METHOD     vmx-exit (default) or piecemeal\n"
 		"  -t, --timeout SECONDS   stop a guest that never ends (1..3600, default 10)\n"
 		"      --memory MIB        guest RAM (32..3072, default 64)\n"
 		"      --json              one JSON object per record, then verify and result\n"
@@ -45,7 +45,7 @@ void usage_run(FILE *f)
 		"  -q, --quiet             print only the verdict\n"
 		"  -v, --verbose           all registers in each record, and the final vCPU state\n"
 		"      --payload-dir DIR   where switcher32.elf and switcher64.elf are\n"
-		"      --inject FAULT      test only: host-tr or guest-rflags breaks the VMCS\n"
+		"      --inject FAULT      test only: host-tr, guest-rflags or skip-exit\n"
 		"  -h, --help              this text\n");
 }
 

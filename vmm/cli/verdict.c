@@ -7,6 +7,52 @@
 #include <pmswitch/report.h>
 
 #include "cli/exit_status.h"
+#include "report/report_decode.h"
+
+/* PASS needs the switch itself, not only its result: every step the method
+ * defines, each once and in order. */
+static bool steps_ok(const struct record_log *l, char *why, size_t n)
+{
+	if (l->out_of_order && l->due)
+		snprintf(why, n, "the switch's steps are not the method's: %s came where %s was due",
+			 report_event_name(l->out_of_turn), report_event_name(l->due));
+	else if (l->out_of_order)
+		snprintf(why, n, "the switch's steps are not the method's: %s came after the last step",
+			 report_event_name(l->out_of_turn));
+	else if (l->next_step < l->nsteps)
+		snprintf(why, n, "the switch is incomplete: step %s never came",
+			 report_event_name(l->steps[l->next_step]));
+	else
+		return true;
+	return false;
+}
+
+/* The VMM's own view of the switch: the vCPU at the first instruction in T. */
+static bool landing_ok(const struct run_outcome *o, char *why, size_t n)
+{
+	const struct verify_result *v = &o->landing;
+
+	if (!o->method->landing_symbol)
+		return true;
+	if (o->landings != 1) {
+		snprintf(why, n, "the VMM saw %u landings in the target, not one", o->landings);
+		return false;
+	}
+	if (!v->done) {
+		snprintf(why, n, "the VMM could not read the vCPU at the landing");
+		return false;
+	}
+	for (unsigned int i = 0; i < v->nfields; i++) {
+		if (v->field[i].actual == v->field[i].expected)
+			continue;
+		snprintf(why, n, "at the landing the vCPU was not the target: %u of %u fields "
+			 "differ, first %s 0x%llx (expected 0x%llx)", v->nbad, v->nfields,
+			 v->field[i].name, (unsigned long long)v->field[i].actual,
+			 (unsigned long long)v->field[i].expected);
+		return false;
+	}
+	return true;
+}
 
 /* The first thing that went wrong decides; in the order a run goes. */
 void verdict_judge(const struct run_outcome *o, struct verdict *v)
@@ -30,6 +76,10 @@ void verdict_judge(const struct run_outcome *o, struct verdict *v)
 	else if (!record_log_saw(l, PMSW_EV_TARGET_DONE))
 		snprintf(v->why, n, "the run ended before the target finished%s%s",
 			 o->early_text[0] ? "; early console: " : "", o->early_text);
+	else if (o->method && !steps_ok(l, v->why, n))
+		;       /* steps_ok said why */
+	else if (o->method && !landing_ok(o, v->why, n))
+		;       /* landing_ok said why */
 	else if (!o->verify.ok)
 		snprintf(v->why, n, "final vCPU state does not match the target context");
 	else if (o->method && o->method->check && !o->method->check(l, v->why, n))

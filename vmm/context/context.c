@@ -152,7 +152,7 @@ int context_load_image(struct context *c, struct page_pool *image_pool,
 	return 0;
 }
 
-/* A flat ring-0 segment's attributes; the selector comes from reg_fields. */
+/* A flat ring-0 segment's attributes; selectors come from reg_fields. */
 static void flat_segment(struct kvm_segment *seg, uint8_t type, int width)
 {
 	memset(seg, 0, sizeof(*seg));
@@ -172,6 +172,7 @@ void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs)
 	flat_segment(&sregs->cs, DESC_TYPE_CODE_XR | 1, w);
 	flat_segment(&sregs->ss, DESC_TYPE_DATA_RW | 1, w);
 	flat_segment(&sregs->ds, DESC_TYPE_DATA_RW | 1, w);
+	sregs->es = sregs->fs = sregs->gs = sregs->ds;
 	memset(&sregs->tr, 0, sizeof(sregs->tr));
 	sregs->tr.type = DESC_TYPE_TSS32_BUSY;
 	sregs->tr.present = 1;
@@ -181,5 +182,4 @@ void context_sregs(const struct pmsw_context_state *s, struct kvm_sregs *sregs)
 	for (unsigned int i = 0; i < reg_nfields; i++)
 		if (reg_fields[i].state.size && reg_fields[i].sregs.size)
 			reg_set(sregs, reg_fields[i].sregs, reg_get(s, reg_fields[i].state));
-	sregs->es = sregs->fs = sregs->gs = sregs->ds;
 }

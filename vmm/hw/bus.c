@@ -51,6 +51,18 @@ void bus_stop_guest_exit(struct bus *bus)
 		bus->stop = BUS_STOP_GUEST_EXIT;
 }
 
+void bus_pause(struct bus *bus)
+{
+	if (bus->stop == BUS_RUNNING)
+		bus->stop = BUS_PAUSE;
+}
+
+void bus_resume(struct bus *bus)
+{
+	if (bus->stop == BUS_PAUSE)
+		bus->stop = BUS_RUNNING;
+}
+
 void bus_stop_device_error(struct bus *bus, const char *fmt, ...)
 {
 	va_list ap;

@@ -37,6 +37,7 @@ enum bus_stop {
 	BUS_RUNNING,
 	BUS_STOP_GUEST_EXIT,            /* the guest ended the run */
 	BUS_STOP_DEVICE_ERROR,          /* a device found the guest misbehaving */
+	BUS_PAUSE,                      /* the VMM looks at the vCPU, then resumes */
 };
 
 struct bus {
@@ -52,6 +53,9 @@ bool bus_access(struct bus *bus, enum bus_space space, uint64_t addr, void *data
 		uint32_t len, bool is_write);
 /* For devices: end the run. The first reason to stop is kept. */
 void bus_stop_guest_exit(struct bus *bus);
+void bus_pause(struct bus *bus);
+/* After a pause: running again. */
+void bus_resume(struct bus *bus);
 __attribute__((format(printf, 2, 3)))
 void bus_stop_device_error(struct bus *bus, const char *fmt, ...);
 

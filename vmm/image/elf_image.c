@@ -418,6 +418,37 @@ static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t
 	return r;
 }
 
+int elf_image_symbol(const struct elf_image *img, const char *name, uint64_t *value)
+{
+	Elf *elf = elf_memory((char *)img->data, img->size);
+	Elf_Scn *scn = NULL;
+	int r = -1;
+
+	while (elf && r && (scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 0; r && i < d->d_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *s;
+
+			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF)
+				continue;
+			s = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (s && !strcmp(s, name)) {
+				*value = sym.st_value;
+				r = 0;
+			}
+		}
+	}
+	if (elf)
+		elf_end(elf);
+	return r;
+}
+
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen)
 {

@@ -26,16 +26,29 @@ static void timer_signal(int sig)
 		timer_run->immediate_exit = 1;
 }
 
-static int timer_arm(timer_t *t, unsigned int ms)
+/* Fires at the absolute CLOCK_MONOTONIC time `at` (at once if it is past). */
+static int timer_arm(timer_t *t, const struct timespec *at)
 {
 	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
-	struct itimerspec its = { .it_value = { ms / 1000, (long)(ms % 1000) * 1000000L } };
+	struct itimerspec its = { .it_value = *at };
 	struct sigaction sa = { .sa_handler = timer_signal };
 
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGALRM, &sa, NULL) || timer_create(CLOCK_MONOTONIC, &sev, t))
 		return -1;
-	return timer_settime(*t, 0, &its, NULL);
+	return timer_settime(*t, TIMER_ABSTIME, &its, NULL);
+}
+
+void vcpu_deadline(struct vcpu_deadline *d, unsigned int timeout_ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &d->at);
+	d->at.tv_sec += timeout_ms / 1000;
+	d->at.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (d->at.tv_nsec >= 1000000000L) {
+		d->at.tv_sec++;
+		d->at.tv_nsec -= 1000000000L;
+	}
+	d->timeout_ms = timeout_ms;
 }
 
 /* Appends RIP and control registers: what someone debugging a crash needs. */
@@ -130,9 +143,10 @@ static int handle_exit(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *r
 	return 1;
 }
 
-void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
+void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 	      struct vcpu_result *res)
 {
+	unsigned int timeout_ms = d->timeout_ms;
 	timer_t timer;
 	int armed;
 
@@ -140,7 +154,7 @@ void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
 	timer_fired = 0;
 	vm->run->immediate_exit = 0;
 	timer_run = vm->run;
-	armed = timer_arm(&timer, timeout_ms ? timeout_ms : 1) == 0;
+	armed = timer_arm(&timer, &d->at) == 0;
 	if (!armed) {
 		res->stop = VCPU_STOP_KVM_ERROR;
 		snprintf(res->detail, sizeof(res->detail), "cannot arm the timeout: %s", strerror(errno));
@@ -168,6 +182,10 @@ void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
 		}
 		if (handle_exit(vm, bus, res))
 			break;
+		if (bus->stop == BUS_PAUSE) {
+			res->stop = VCPU_STOP_PAUSED;
+			break;
+		}
 		if (bus->stop == BUS_STOP_GUEST_EXIT) {
 			res->stop = VCPU_STOP_GUEST_EXIT;
 			break;
@@ -191,7 +209,7 @@ const char *vcpu_stop_name(enum vcpu_stop stop)
 		[VCPU_STOP_INTERNAL_ERROR] = "internal-error", [VCPU_STOP_TIMEOUT] = "timeout",
 		[VCPU_STOP_BAD_IO] = "bad-io", [VCPU_STOP_BAD_MMIO] = "bad-mmio",
 		[VCPU_STOP_DEVICE] = "device-error", [VCPU_STOP_KVM_ERROR] = "kvm-error",
-		[VCPU_STOP_UNHANDLED] = "unhandled-exit",
+		[VCPU_STOP_UNHANDLED] = "unhandled-exit", [VCPU_STOP_PAUSED] = "paused",
 	};
 
 	if ((unsigned int)stop < PMSW_ARRAY_SIZE(names) && names[stop])

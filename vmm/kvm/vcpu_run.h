@@ -4,6 +4,7 @@
 #define VMM_VCPU_RUN_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "kvm/kvm.h"
 #include "hw/bus.h"
@@ -20,6 +21,7 @@ enum vcpu_stop {
 	VCPU_STOP_DEVICE,               /* a device found the guest misbehaving */
 	VCPU_STOP_KVM_ERROR,            /* an ioctl failed */
 	VCPU_STOP_UNHANDLED,            /* an exit reason we don't handle */
+	VCPU_STOP_PAUSED,               /* a device paused the run: vcpu_run again resumes it */
 };
 
 struct vcpu_result {
@@ -28,9 +30,16 @@ struct vcpu_result {
 	char detail[320];               /* one line, for everything else */
 };
 
-/* Runs until a device on bus stops the run (bus->stop), the guest does
- * something no device handles, or timeout_ms pass. */
-void vcpu_run(struct kvm_vm *vm, struct bus *bus, unsigned int timeout_ms,
+/* When a run must end, however often it pauses and resumes. */
+struct vcpu_deadline {
+	struct timespec at;             /* CLOCK_MONOTONIC */
+	unsigned int timeout_ms;        /* what it was set from, for messages */
+};
+
+void vcpu_deadline(struct vcpu_deadline *d, unsigned int timeout_ms);
+/* Runs until a device on bus stops or pauses the run (bus->stop), the guest
+ * does something no device handles, or the deadline passes. */
+void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 	      struct vcpu_result *res);
 const char *vcpu_stop_name(enum vcpu_stop stop);
 

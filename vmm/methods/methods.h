@@ -26,6 +26,7 @@ enum method_host {
 
 enum method_widths {
 	METHOD_SAME_WIDTH,              /* O and T both 32-bit or both 64-bit */
+	METHOD_SAME_PAGING,             /* ... and the same paging mode */
 	METHOD_ANY_WIDTHS,
 };
 
@@ -34,16 +35,25 @@ struct method {
 	enum pmsw_method code;          /* what the payload is told */
 	enum method_host host;
 	enum method_widths widths;
-	const char *widths_why;         /* why other widths cannot be (METHOD_SAME_WIDTH) */
+	const char *widths_why;         /* why other pairs cannot be (all but METHOD_ANY_WIDTHS) */
 	const uint16_t *events;         /* enum pmsw_event: every step, in order */
 	unsigned int nevents;
-	/* The switch's cost: TSC from span_from's record to span_to's. */
+	/* The switch's cost: TSC from span_from's (latest) record to span_to's. */
 	uint16_t span_from, span_to;
 	const char *span_what;          /* "vmcall -> first target instruction" */
+	/* The payload's landing: the symbol of the instruction that signals the
+	 * landing port as the first thing in T, and what the CPU holds there
+	 * besides T as built (LANDING_*). NULL: no landing to check. */
+	const char *landing_symbol;
+	unsigned int landing;
 	/* The method's own checks of a run that reached the target, beyond
 	 * the final state every method gets: false with one line in why. */
 	bool (*check)(const struct record_log *log, char *why, size_t len);
 };
+
+/* The landing is a VM exit's (SDM 28.5): GDTR/IDTR limits 0xffff, CR4.VMXE
+ * still on, FS/GS null, RFLAGS 0x2, RSP = HOST_RSP (the switcher stack). */
+#define LANDING_VM_EXIT (1u << 0)
 
 extern const struct method *const methods[];
 extern const unsigned int nmethods;
@@ -57,5 +67,6 @@ const char *method_names(void);
 
 /* The entries (one file each). */
 extern const struct method method_vmx_exit;
+extern const struct method method_piecemeal;
 
 #endif

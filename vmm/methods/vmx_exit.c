@@ -40,5 +40,7 @@ const struct method method_vmx_exit = {
 	.span_from = PMSW_EV_VMCALL,
 	.span_to = PMSW_EV_VMEXIT,
 	.span_what = "vmcall -> first target instruction",
+	.landing_symbol = "vmx_exit_landing",
+	.landing = LANDING_VM_EXIT,
 	.check = vmx_exit_check,
 };

@@ -72,10 +72,13 @@ static void step(struct record_log *l, uint16_t ev)
 	for (unsigned int i = 0; i < l->nsteps; i++) {
 		if (l->steps[i] != ev)
 			continue;
-		if (l->next_step < l->nsteps && l->steps[l->next_step] == ev)
+		if (l->next_step < l->nsteps && l->steps[l->next_step] == ev) {
 			l->next_step++;
-		else
+		} else if (!l->out_of_order) {
 			l->out_of_order = true;
+			l->out_of_turn = ev;
+			l->due = l->next_step < l->nsteps ? l->steps[l->next_step] : 0;
+		}
 		return;
 	}
 }

@@ -29,6 +29,7 @@ struct logged_record {
 		struct pmsw_ev_exception exception;
 		struct pmsw_ev_vmfail vmfail;
 		struct pmsw_ev_probe probe;
+		struct pmsw_ev_piece piece;
 	} body;
 };
 
@@ -39,7 +40,8 @@ struct record_log {
 	/* The method's steps (enum pmsw_event), set before the first record. */
 	const uint16_t *steps;
 	unsigned int nsteps, next_step;
-	bool out_of_order;              /* a step came twice or out of turn */
+	bool out_of_order;              /* a step came twice or out of turn: */
+	uint16_t out_of_turn, due;      /* the first such step, and the one due then (0: none) */
 
 	uint32_t seen;                  /* bit per enum pmsw_event */
 	uint64_t tsc[PMSW_EV_MAX];      /* of each event's latest record */

@@ -24,11 +24,24 @@ static const struct {
 	[PMSW_EV_VMFAIL]         = { "vmfail", BODY_FIXED, sizeof(struct pmsw_ev_vmfail) },
 	[PMSW_EV_TEXT]           = { "text", BODY_TEXT, 0 },
 	[PMSW_EV_PROBE]          = { "probe", BODY_FIXED, sizeof(struct pmsw_ev_probe) },
+	[PMSW_EV_SWITCH_START]   = { "switch-start", BODY_NONE, 0 },
+	[PMSW_EV_PIECE]          = { "piece", BODY_FIXED, sizeof(struct pmsw_ev_piece) },
 };
 
 const char *report_event_name(uint16_t event)
 {
 	return event < PMSW_EV_MAX ? events[event].name : NULL;
+}
+
+const char *report_piece_name(uint32_t what)
+{
+	static const char *const names[PMSW_PIECE_MAX] = {
+		[PMSW_PIECE_CR3] = "cr3", [PMSW_PIECE_GDTR] = "gdtr",
+		[PMSW_PIECE_SEGMENTS] = "segments", [PMSW_PIECE_IDTR] = "idtr",
+		[PMSW_PIECE_TR] = "tr", [PMSW_PIECE_CR4] = "cr4", [PMSW_PIECE_EFER] = "efer",
+	};
+
+	return what < PMSW_PIECE_MAX && names[what] ? names[what] : "unknown";
 }
 
 void report_decoder_init(struct report_decoder *d, report_record_fn fn, void *ctx)

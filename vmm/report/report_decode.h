@@ -34,5 +34,7 @@ void report_decoder_feed(struct report_decoder *d, const uint8_t *buf, size_t le
 bool report_decoder_ok(struct report_decoder *d);
 /* "enter-original", ...; NULL for an unknown event. */
 const char *report_event_name(uint16_t event);
+/* "cr3", "gdtr", ... for a PIECE record's register. */
+const char *report_piece_name(uint32_t what);
 
 #endif

@@ -38,13 +38,19 @@ static void console_broken(void *ctx, const char *reason)
 	bus_stop_device_error(&m->bus, "virtio-console: %s", reason);
 }
 
-static int load_payload(struct machine *m, const char *path, char *err, size_t errlen)
+static int load_payload(struct machine *m, const char *path, const char *landing_symbol,
+			char *err, size_t errlen)
 {
 	struct elf_image img;
 	char why[200];
 
 	if (elf_image_load_payload(&img, path, why, sizeof(why))) {
 		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	if (landing_symbol && elf_image_symbol(&img, landing_symbol, &m->landing_va)) {
+		snprintf(err, errlen, "%s: no symbol %s (the method's landing)", path, landing_symbol);
+		elf_image_free(&img);
 		return -1;
 	}
 	for (unsigned int i = 0; i < img.nseg && i < WINDOW_MAX_PAYLOAD_SEGS; i++) {
@@ -65,11 +71,11 @@ static int load_payload(struct machine *m, const char *path, char *err, size_t e
 
 /* Guest memory as every context sees it: pools, payload, boot-info, stacks. */
 static int machine_layout(struct machine *m, uint64_t ram_size, const char *payload_path,
-			  char *err, size_t errlen)
+			  const char *landing_symbol, char *err, size_t errlen)
 {
 	struct pmsw_bootinfo *bi;
 
-	if (load_payload(m, payload_path, err, errlen))
+	if (load_payload(m, payload_path, landing_symbol, err, errlen))
 		return -1;
 	if (page_pool_init(&m->pool, &m->vm.mem, PMSW_POOL_GPA, PMSW_POOL_SIZE) ||
 	    page_pool_init(&m->image_pool, &m->vm.mem, PMSW_IMAGE_GPA, ram_size - PMSW_IMAGE_GPA)) {
@@ -111,7 +117,8 @@ static int offline_mem(struct machine *m, uint64_t ram_size, char *err, size_t e
 }
 
 int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
-		   report_record_fn on_record, void *ctx, char *err, size_t errlen)
+		   const char *landing_symbol, report_record_fn on_record, void *ctx,
+		   char *err, size_t errlen)
 {
 	struct virtio_console_sink sink = {
 		.ctx = m, .tx = console_tx, .emerg = console_emerg, .broken = console_broken,
@@ -122,19 +129,21 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 	if (sys_fd < 0) {
 		if (offline_mem(m, ram_size, err, errlen))
 			return -1;
-		if (machine_layout(m, ram_size, payload_path, err, errlen))
+		if (machine_layout(m, ram_size, payload_path, landing_symbol, err, errlen))
 			goto fail;
 		return 0;
 	}
 	if (kvm_vm_create(&m->vm, sys_fd, ram_size, err, errlen))
 		return -1;
 	if (vcpu_nested_setup(&m->vm, err, errlen) ||
-	    machine_layout(m, ram_size, payload_path, err, errlen))
+	    machine_layout(m, ram_size, payload_path, landing_symbol, err, errlen))
 		goto fail;
 	exit_port_init(&m->exit_port);
+	landing_port_init(&m->landing_port);
 	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
 	if (!m->console || bus_register(&m->bus, BUS_MMIO, virtio_console_device(m->console)) ||
-	    bus_register(&m->bus, BUS_PIO, &m->exit_port.dev)) {
+	    bus_register(&m->bus, BUS_PIO, &m->exit_port.dev) ||
+	    bus_register(&m->bus, BUS_PIO, &m->landing_port.dev)) {
 		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
 		goto fail;
 	}
@@ -152,8 +161,8 @@ void machine_destroy(struct machine *m)
 	kvm_vm_destroy(&m->vm);
 }
 
-int machine_boot(struct machine *m, const struct pmsw_context_state *state,
-		 unsigned int timeout_ms, struct vcpu_result *res, char *err, size_t errlen)
+int machine_boot(struct machine *m, const struct pmsw_context_state *state, char *err,
+		 size_t errlen)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs = { 0 };
@@ -175,6 +184,5 @@ int machine_boot(struct machine *m, const struct pmsw_context_state *state,
 		snprintf(err, errlen, "KVM_SET_REGS: %s", strerror(errno));
 		return -1;
 	}
-	vcpu_run(&m->vm, &m->bus, timeout_ms, res);
 	return 0;
 }

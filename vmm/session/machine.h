@@ -15,6 +15,7 @@
 #include "context/window.h"
 #include "hw/bus.h"
 #include "hw/exit_port.h"
+#include "hw/landing_port.h"
 #include "hw/page_pool.h"
 #include "kvm/kvm.h"
 #include "kvm/vcpu_run.h"
@@ -26,6 +27,7 @@ struct machine {
 	struct page_pool image_pool;    /* context images' segments and stacks */
 	struct bus bus;
 	struct exit_port exit_port;
+	struct landing_port landing_port;
 	struct virtio_console *console;
 	struct report_decoder decoder;
 	char early_text[256];           /* emergency writes, printable only */
@@ -34,14 +36,18 @@ struct machine {
 	struct pmsw_bootinfo *bootinfo; /* host view of the boot-info page */
 	struct window_map window;
 	uint64_t payload_entry;
+	uint64_t landing_va;            /* the payload's landing instruction, or 0 */
 };
 
-/* sys_fd < 0: offline. Records the payload sends go to on_record(ctx, ...). */
+/* sys_fd < 0: offline. Records the payload sends go to on_record(ctx, ...).
+ * landing_symbol, unless NULL, names the payload's landing instruction
+ * (landing_va), which must exist. */
 int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char *payload_path,
-		   report_record_fn on_record, void *ctx, char *err, size_t errlen);
+		   const char *landing_symbol, report_record_fn on_record, void *ctx,
+		   char *err, size_t errlen);
 void machine_destroy(struct machine *m);
-/* Sets the vCPU to enter state at the payload entry and runs it. */
-int machine_boot(struct machine *m, const struct pmsw_context_state *state,
-		 unsigned int timeout_ms, struct vcpu_result *res, char *err, size_t errlen);
+/* Sets the vCPU to enter state at the payload entry; vcpu_run runs it. */
+int machine_boot(struct machine *m, const struct pmsw_context_state *state, char *err,
+		 size_t errlen);
 
 #endif

@@ -33,6 +33,11 @@ struct run_outcome {
 
 	struct record_log log;          /* every record, and what they say */
 
+	unsigned int landings;          /* writes to the landing port */
+	struct kvm_regs landing_regs;   /* the vCPU at the first of them */
+	struct kvm_sregs landing_sregs;
+	struct verify_result landing;   /* that vCPU vs T and the method's switch */
+
 	bool have_final;                /* regs/sregs hold the vCPU at the end */
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;

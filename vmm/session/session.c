@@ -13,6 +13,7 @@
 
 #include "image/payload_path.h"
 #include "kvm/host_caps.h"
+#include "session/landing.h"
 
 #define SESSION_TIMEOUT_MS 10000u
 
@@ -45,11 +46,17 @@ static enum session_error load_images(struct session *s)
 	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
 		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
-	if (s->nimg == 2 && o->method && o->method->widths == METHOD_SAME_WIDTH &&
-	    s->img[0].width != s->img[1].width)
+	if (s->nimg < 2 || !o->method || o->method->widths == METHOD_ANY_WIDTHS)
+		return SESSION_OK;
+	if (s->img[0].width != s->img[1].width)
 		return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit but %s is %d-bit: %s needs both of "
 			    "one width (%s)", o->image[0], s->img[0].width, o->image[1],
 			    s->img[1].width, o->method->name, o->method->widths_why);
+	if (o->method->widths == METHOD_SAME_PAGING &&
+	    elf_image_paging(&s->img[0]) != elf_image_paging(&s->img[1]))
+		return fail(s, SESSION_BAD_IMAGE, "%s and %s use different paging modes: %s needs "
+			    "one (%s)", o->image[0], o->image[1], o->method->name,
+			    o->method->widths_why);
 	return SESSION_OK;
 }
 
@@ -127,7 +134,8 @@ enum session_error session_build(struct session *s, const struct session_options
 		e = fail(s, SESSION_FAILED, "payload path too long");
 	if (!e) {
 		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, path,
-				   session_record, s, err, sizeof(err)))
+				   o->method ? o->method->landing_symbol : NULL, session_record, s,
+				   err, sizeof(err)))
 			e = fail(s, SESSION_FAILED, "%s", err);
 		else
 			s->have_machine = true;
@@ -155,9 +163,23 @@ static void read_final(struct session *s, struct run_outcome *out)
 		verify_compare(&out->sregs, &s->ctx[1].state, &out->verify);
 }
 
+/* The run paused at the landing port: the VMM reads the vCPU itself. */
+static void landed(struct session *s, struct run_outcome *out)
+{
+	int fd = s->m.vm.vcpu_fd;
+
+	if (out->landings++ || !s->opt.method || !s->opt.method->landing_symbol || s->nctx < 2)
+		return;
+	if (ioctl(fd, KVM_GET_REGS, &out->landing_regs) || ioctl(fd, KVM_GET_SREGS, &out->landing_sregs))
+		return;
+	landing_check(s->opt.method, &s->ctx[1].state, s->m.landing_va, &out->landing_regs,
+		      &out->landing_sregs, &out->landing);
+}
+
 void session_run(struct session *s, struct run_outcome *out)
 {
 	struct machine *m = &s->m;
+	struct vcpu_deadline deadline;
 
 	memset(out, 0, sizeof(*out));
 	out->method = s->opt.method;
@@ -167,11 +189,16 @@ void session_run(struct session *s, struct run_outcome *out)
 	}
 	record_log_init(&out->log, out->method ? out->method->events : NULL,
 			out->method ? out->method->nevents : 0);
-	s->out = out;
-	if (machine_boot(m, &s->ctx[0].state, s->opt.timeout_ms, &out->vcpu, out->boot_error,
-			 sizeof(out->boot_error))) {
-		s->out = NULL;
+	if (machine_boot(m, &s->ctx[0].state, out->boot_error, sizeof(out->boot_error)))
 		return;
+	s->out = out;
+	vcpu_deadline(&deadline, s->opt.timeout_ms);
+	for (;;) {
+		vcpu_run(&m->vm, &m->bus, &deadline, &out->vcpu);
+		if (out->vcpu.stop != VCPU_STOP_PAUSED)
+			break;
+		landed(s, out);
+		bus_resume(&m->bus);
 	}
 	s->out = NULL;
 	out->exit_written = m->exit_port.written;

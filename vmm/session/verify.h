@@ -9,7 +9,7 @@
 
 #include <pmswitch/bootinfo.h>
 
-#define VERIFY_MAX_FIELDS 16
+#define VERIFY_MAX_FIELDS 24
 
 struct verify_field {
 	const char *name;               /* reg_fields' name */

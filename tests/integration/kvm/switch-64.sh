@@ -8,6 +8,7 @@ if [ "$VMHOST" = intel ]; then
 	expect_out 'O text +[-+0-9]+ "hello from the original context"'
 	expect_out 'T text +[-+0-9]+ "hello from the target context"'
 	expect_out 'vmexit .* reason 18 \(VMCALL\)'
+	expect_out '^landing: the vCPU at the first instruction in the target is the target \(.* rip rsp rflags\)$'
 	expect_out '^verified: '
 	expect_out '^result: PASS .* in [0-9]+ TSC cycles'
 else

@@ -107,7 +107,7 @@ if need bash; then
 	bash_complete pmswitch run --method '';         only vmx-exit vmx-entry svm-entry piecemeal
 	bash_complete pmswitch run --method = vmx-e;    only vmx-exit vmx-entry
 	bash_complete pmswitch run -m s;                only svm-entry
-	bash_complete pmswitch run --inject '';         only host-tr guest-rflags
+	bash_complete pmswitch run --inject '';         only host-tr guest-rflags skip-exit
 	bash_complete pmswitch run --timeout '';        only
 	bash_complete pmswitch run '';                  only a.elf sub
 	bash_complete pmswitch run a.elf '';            has a.elf sub; lacks b.txt
@@ -227,7 +227,7 @@ if need zsh; then
 	zsh_result 5 'pmswitch run --method ';          only vmx-exit vmx-entry svm-entry piecemeal
 	zsh_result 6 'pmswitch run --method=vmx-e';     only vmx-exit vmx-entry
 	zsh_result 7 'pmswitch run -m s';               only svm-entry
-	zsh_result 8 'pmswitch run --inject ';          only host-tr guest-rflags
+	zsh_result 8 'pmswitch run --inject ';          only host-tr guest-rflags skip-exit
 	zsh_result 9 'pmswitch run ';                   only a.elf sub
 	zsh_result 10 'pmswitch run a.elf ';            has a.elf sub; lacks b.txt
 	zsh_result 11 'pmswitch inspect ';              only a.elf sub
@@ -266,7 +266,7 @@ if need fish; then
 	fish_complete 'pmswitch run --method ';         only vmx-exit vmx-entry svm-entry piecemeal
 	fish_complete 'pmswitch run --method=vmx-e';    only --method=vmx-exit --method=vmx-entry
 	fish_complete 'pmswitch run -m s';              only svm-entry
-	fish_complete 'pmswitch run --inject ';         only host-tr guest-rflags
+	fish_complete 'pmswitch run --inject ';         only host-tr guest-rflags skip-exit
 	fish_complete 'pmswitch run --timeout ';        only
 	fish_complete 'pmswitch run ';                  only a.elf sub
 	fish_complete 'pmswitch run a.elf ';            has a.elf sub; lacks b.txt

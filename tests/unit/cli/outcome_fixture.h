@@ -54,6 +54,10 @@ static inline void fixture_passing(struct run_outcome *o)
 	o->guest_status = PMSW_GUEST_DONE;
 	o->decoder_ok = true;
 	o->have_final = true;
+	o->landings = 1;
+	o->landing.done = o->landing.ok = true;
+	o->landing.nfields = 1;
+	o->landing.field[0] = (struct verify_field){ "cr3", 0x420000, 0x420000 };
 	o->verify.done = o->verify.ok = true;
 	o->verify.nfields = 2;
 	o->verify.field[0] = (struct verify_field){ "cr3", 0x420000, 0x420000 };

@@ -39,7 +39,8 @@ Test(render, human)
 	EXPECT_LINE(s, "    1 O text                     +50 \"hello\"");
 	EXPECT_LINE(s, "    6 T vmexit                  +500 reason 18 (VMCALL) qualification 0x0");
 	EXPECT_LINE(s, "      cr3          0x415000             0x420000");
-	EXPECT_LINE(s, "verified: final vCPU state matches the target context (cr3 gdtr.base)");
+	EXPECT_LINE(s, "landing: the vCPU at the first instruction in the target is the target (cr3)\n"
+		    "verified: final vCPU state matches the target context (cr3 gdtr.base)");
 	EXPECT_LINE(s, "result: PASS switched o.elf -> t.elf with vmx-exit in 100 TSC cycles "
 		    "(vmcall -> first target instruction)");
 	cr_expect(!strstr(s, " rip="), "rip only with -v");
@@ -82,12 +83,14 @@ Test(render, tap)
 	EXPECT_LINE(s, "ok 2 - final vCPU state verified against the target context");
 	EXPECT_LINE(s, "ok 3 - target returned 0");
 	free(s);
-	/* A step missing: the first check fails, and the reason is a comment. */
+	/* A step missing: the first and last checks fail, and the reason is a
+	 * comment. */
 	o.log.next_step--;
-	o.log.target_status = 3;
 	s = render(RENDER_TAP, false, &o);
 	EXPECT_LINE(s, "not ok 1 - all nine steps of the switch, in order");
-	EXPECT_LINE(s, "not ok 3 - target returned 0\n# target returned 3");
+	EXPECT_LINE(s, "ok 2 - final vCPU state verified against the target context");
+	EXPECT_LINE(s, "not ok 3 - target returned 0\n# the switch is incomplete: step target-done "
+		    "never came");
 	free(s);
 	run_outcome_free(&o);
 }

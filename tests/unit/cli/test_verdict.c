@@ -53,6 +53,49 @@ static void never_done_early_text(struct run_outcome *o)
 	snprintf(o->early_text, sizeof(o->early_text), "no console");
 }
 
+/* A switcher that reached T without the VM exit: the result alone would pass. */
+static void exit_skipped(struct run_outcome *o)
+{
+	struct pmsw_ev_done done = { .status = 0 };
+
+	record_log_free(&o->log);
+	record_log_init(&o->log, o->method->events, o->method->nevents);
+	fixture_record(o, PMSW_EV_ENTER_ORIGINAL, PMSW_CTX_ORIGINAL, 1000, NULL, 0);
+	fixture_record(o, PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 1100, NULL, 0);
+	fixture_record(o, PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 1200, NULL, 0);
+	fixture_record(o, PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 1300, NULL, 0);
+	fixture_record(o, PMSW_EV_ENTER_TARGET, PMSW_CTX_TARGET, 1700, NULL, 0);
+	fixture_record(o, PMSW_EV_TARGET_DONE, PMSW_CTX_TARGET, 1800, &done, sizeof(done));
+}
+
+static void vmcall_again(struct run_outcome *o)
+{
+	fixture_record(o, PMSW_EV_VMCALL, PMSW_CTX_TARGET, 1850, NULL, 0);
+}
+
+static void last_step_missing(struct run_outcome *o)
+{
+	o->log.next_step--;
+}
+
+static void no_landing(struct run_outcome *o)
+{
+	o->landings = 0;
+	memset(&o->landing, 0, sizeof(o->landing));
+}
+
+static void two_landings(struct run_outcome *o)
+{
+	o->landings = 2;
+}
+
+static void landed_elsewhere(struct run_outcome *o)
+{
+	o->landing.ok = false;
+	o->landing.nbad = 1;
+	o->landing.field[0].actual = 0x415000;
+}
+
 static void mismatch(struct run_outcome *o)
 {
 	o->verify.ok = false;
@@ -93,6 +136,17 @@ static const struct {
 	{ "no target-done", never_done, PMSW_EXIT_FAIL, "the run ended before the target finished" },
 	{ "no target-done, early text", never_done_early_text, PMSW_EXIT_FAIL,
 	  "the run ended before the target finished; early console: no console" },
+	{ "exit skipped", exit_skipped, PMSW_EXIT_FAIL, "the switch's steps are not the method's: "
+	  "enter-target came where vmcall was due" },
+	{ "step twice", vmcall_again, PMSW_EXIT_FAIL, "the switch's steps are not the method's: "
+	  "vmcall came after the last step" },
+	{ "step missing", last_step_missing, PMSW_EXIT_FAIL,
+	  "the switch is incomplete: step target-done never came" },
+	{ "no landing", no_landing, PMSW_EXIT_FAIL, "the VMM saw 0 landings in the target, not one" },
+	{ "two landings", two_landings, PMSW_EXIT_FAIL,
+	  "the VMM saw 2 landings in the target, not one" },
+	{ "landed elsewhere", landed_elsewhere, PMSW_EXIT_FAIL, "at the landing the vCPU was not "
+	  "the target: 1 of 1 fields differ, first cr3 0x415000 (expected 0x420000)" },
 	{ "mismatch", mismatch, PMSW_EXIT_FAIL, "final vCPU state does not match the target context" },
 	{ "method check", exit_not_vmcall, PMSW_EXIT_FAIL,
 	  "the VM exit that reached the target has reason 12, not VMCALL" },

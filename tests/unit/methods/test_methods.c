@@ -47,8 +47,10 @@ Test(methods, lookups)
 	cr_expect_eq(method_find("vmx-exit"), &method_vmx_exit);
 	cr_expect_eq(method_vmx_exit.host, METHOD_HOST_NESTED_VMX);
 	cr_expect_null(method_find("warp"));
-	cr_expect_null(method_find("piecemeal"));
-	cr_expect(method_planned("piecemeal"));
+	cr_expect_eq(method_find("piecemeal"), &method_piecemeal);
+	cr_expect_eq(method_piecemeal.host, METHOD_HOST_ANY, "piecemeal needs no nesting");
+	cr_expect_null(method_find("vmx-entry"));
+	cr_expect(method_planned("vmx-entry"));
 	cr_expect(!method_planned("warp"));
-	cr_expect_str_eq(method_names(), "vmx-exit");
+	cr_expect_str_eq(method_names(), "vmx-exit piecemeal");
 }

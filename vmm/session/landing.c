@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include "session/landing.h"
+
+#include <string.h>
+
+#include <pmswitch/layout.h>
+#include <pmswitch/x86.h>
+
+#include "context/context_regs.h"
+
+#define OUT_IMM8_LEN 2  /* "out %al, $port" */
+
+static void add(struct verify_result *v, const char *name, uint64_t actual, uint64_t expected)
+{
+	if (v->nfields == VERIFY_MAX_FIELDS)
+		return;
+	v->field[v->nfields++] = (struct verify_field){ name, actual, expected };
+	v->nbad += actual != expected;
+}
+
+/* What a VM exit loads differently from T as built (SDM 28.5). */
+static uint64_t vm_exit_value(const char *name, uint64_t built)
+{
+	if (!strcmp(name, "gdtr_limit") || !strcmp(name, "idtr_limit"))
+		return 0xffff;          /* 28.5.2: limits set to FFFFH */
+	if (!strcmp(name, "cr4"))
+		return built | X86_CR4_VMXE;    /* VMX stays on until VMXOFF */
+	if (!strcmp(name, "fs") || !strcmp(name, "gs"))
+		return 0;               /* the VMCS's host FS/GS selectors */
+	return built;
+}
+
+void landing_check(const struct method *m, const struct pmsw_context_state *t, uint64_t landing_va,
+		   const struct kvm_regs *r, const struct kvm_sregs *s, struct verify_result *out)
+{
+	bool vm_exit = m->landing & LANDING_VM_EXIT;
+	uint64_t rip = r->rip;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned int i = 0; i < reg_nfields; i++) {
+		const struct reg_field *f = &reg_fields[i];
+		uint64_t want;
+
+		if (!f->state.size || !f->sregs.size)
+			continue;
+		want = reg_get(t, f->state);
+		add(out, f->name, reg_get(s, f->sregs), vm_exit ? vm_exit_value(f->name, want) : want);
+	}
+	/* KVM reports an OUT to userspace before or after moving RIP past it,
+	 * depending on its version: either is the landing instruction. */
+	add(out, "rip", rip, rip == landing_va + OUT_IMM8_LEN ? rip : landing_va);
+	if (vm_exit) {
+		add(out, "rsp", r->rsp, PMSW_STACK_TOP_VA);     /* HOST_RSP */
+		add(out, "rflags", r->rflags, X86_RFLAGS_FIXED);
+	}
+	out->done = true;
+	out->ok = out->nbad == 0;
+}
