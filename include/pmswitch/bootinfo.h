@@ -25,15 +25,8 @@ enum pmsw_paging {
 	PMSW_PAGING_4LEVEL,     /* IA-32e */
 };
 
-/* GDT slots every context gets; selectors are index << 3, RPL 0. */
-#define PMSW_GDT_NULL           0
-#define PMSW_GDT_CODE           1
-#define PMSW_GDT_DATA           2
-#define PMSW_GDT_TSS            3       /* 64-bit TSS descriptor uses 3 and 4 */
-#define PMSW_GDT_ENTRIES        5
-#define PMSW_SEL_CODE           (PMSW_GDT_CODE << 3)
-#define PMSW_SEL_DATA           (PMSW_GDT_DATA << 3)
-#define PMSW_SEL_TSS            (PMSW_GDT_TSS << 3)
+/* Each context's GDT layout and selectors are the VMM's choice, recorded in
+ * its pmsw_context_state (vmm/context/context.c). */
 
 struct pmsw_context_state {
 	uint32_t width;         /* 32 or 64 */

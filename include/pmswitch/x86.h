@@ -85,6 +85,11 @@
 
 /* CPUID (SDM Vol. 2, CPUID) */
 #define CPUID_1_ECX_VMX                 (1u << 5)
+#define CPUID_1_EDX_PGE                 (1u << 13)
+#define CPUID_1_EDX_FXSR                (1u << 24)
+#define CPUID_1_EDX_SSE                 (1u << 25)
+#define CPUID_7_EBX_SMEP                (1u << 7)
+#define CPUID_7_EBX_SMAP                (1u << 20)
 #define CPUID_80000001_ECX_SVM          (1u << 2)
 #define CPUID_80000001_EDX_NX           (1u << 20)
 #define CPUID_80000001_EDX_LM           (1u << 29)

@@ -51,4 +51,6 @@ void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t wh
 	step_done(step, PMSW_PIECE_CR4);
 	wrmsr(MSR_EFER, t->efer);
 	step_done(step, PMSW_PIECE_EFER);
+	WRITE_CR(0, t->cr0);
+	step_done(step, PMSW_PIECE_CR0);
 }

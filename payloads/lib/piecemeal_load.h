@@ -12,8 +12,8 @@
 
 #include <pmswitch/bootinfo.h>
 
-/* Loads CR3, GDTR, the segment registers, IDTR, TR, CR4 and EFER of t, in
- * that order (enum pmsw_piece), calling step(what) after each unless NULL.
+/* Loads CR3, GDTR, the segment registers, IDTR, TR, CR4, EFER and CR0 of t,
+ * in that order (enum pmsw_piece), calling step(what) after each unless NULL.
  * Needs O and T of one width and paging mode: CR4.PAE and EFER.LME cannot
  * change with paging on. VMX must be off (CR4.VMXE is not T's). */
 void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t what));

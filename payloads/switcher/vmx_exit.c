@@ -20,6 +20,7 @@
 #include "vmx_insn.h"
 
 struct vmx_landing vmx_landing;
+pmsw_u64 vmx_vmcs_pa;
 /* The core's environment, for the landing in T: nothing else carries it
  * across the VM exit. */
 static const struct switch_env *landing_env;
@@ -159,7 +160,7 @@ static void vmcs_host_target(const struct pmsw_bootinfo *bi)
 		{ HOST_IA32_EFER, t->efer },
 		{ HOST_CS_SELECTOR, t->cs }, { HOST_SS_SELECTOR, t->ss },
 		{ HOST_DS_SELECTOR, t->ds }, { HOST_ES_SELECTOR, t->ds },
-		{ HOST_FS_SELECTOR, 0 }, { HOST_GS_SELECTOR, 0 }, { HOST_TR_SELECTOR, tr },
+		{ HOST_FS_SELECTOR, t->ds }, { HOST_GS_SELECTOR, t->ds }, { HOST_TR_SELECTOR, tr },
 		{ HOST_FS_BASE, 0 }, { HOST_GS_BASE, 0 }, { HOST_TR_BASE, t->tr_base },
 		{ HOST_GDTR_BASE, t->gdtr_base }, { HOST_IDTR_BASE, t->idtr_base },
 		{ HOST_IA32_SYSENTER_CS, 0 }, { HOST_IA32_SYSENTER_ESP, 0 },
@@ -228,6 +229,7 @@ static void vmx_exit_prepare(const struct switch_env *env)
 	r = vmclear(&bi->vmcs_pa);
 	if (r)
 		vm_fail(PMSW_INSN_VMCLEAR, r, 0);
+	vmx_vmcs_pa = bi->vmcs_pa;
 	r = vmptrld(&bi->vmcs_pa);
 	if (r)
 		vm_fail(PMSW_INSN_VMPTRLD, r, 0);
@@ -276,6 +278,10 @@ void vmx_target_landed(void)
 	if (ev.exit_reason != EXIT_REASON_VMCALL)
 		report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0,
 			      ev.exit_reason, ev.qualification);
+	if (vmx_landing.vmclear_flags & (X86_RFLAGS_CF | X86_RFLAGS_ZF))
+		report_vmfail(payload_ctx, PMSW_INSN_VMCLEAR,
+			      (vmx_landing.vmclear_flags & X86_RFLAGS_CF) ?
+			      PMSW_VMFAIL_INVALID : PMSW_VMFAIL_VALID, 0, 0, 0);
 	if (vmx_landing.vmxoff_flags & (X86_RFLAGS_CF | X86_RFLAGS_ZF))
 		report_vmfail(payload_ctx, PMSW_INSN_VMXOFF,
 			      (vmx_landing.vmxoff_flags & X86_RFLAGS_CF) ?

@@ -12,9 +12,12 @@ struct vmx_landing {
 	pmsw_u64 exit_tsc;      /* 24: the target's first instruction */
 	pmsw_u64 vmxoff_tsc;    /* 32: right after VMXOFF */
 	pmsw_u64 vmxoff_flags;  /* 40: RFLAGS after VMXOFF */
+	pmsw_u64 vmclear_flags; /* 48: RFLAGS after VMCLEAR */
 };
 
 extern struct vmx_landing vmx_landing;
+/* The VMCS's physical address, for the VMCLEAR before VMXOFF. */
+extern pmsw_u64 vmx_vmcs_pa;
 extern char vmx_guest_vmcall[], vmx_host_entry[];
 
 #endif

@@ -9,7 +9,8 @@
  * arrival TSC, signals the landing port at vmx_exit_landing (the VMM reads
  * the vCPU right there, before anything is fixed up), reads the exit reason and qualification (VMREAD needs VMX
  * operation, so before VMXOFF), executes VMXOFF, and only then stores what
- * it gathered in vmx_landing and calls vmx_target_landed(). General-purpose
+ * it gathered in vmx_landing and calls vmx_target_landed(). VMCLEAR before
+ * VMXOFF writes the VMCS back to memory and leaves it clear (SDM 24.11.1). General-purpose
  * registers survive a VM exit (SDM 28.5), which carries the guest's TSC over.
  */
 #include <pmswitch/layout.h>
@@ -22,6 +23,7 @@
 #define L_EXIT_TSC      24
 #define L_VMXOFF_TSC    32
 #define L_VMXOFF_FLAGS  40
+#define L_VMCLEAR_FLAGS 48
 
 	.text
 	.globl vmx_guest_vmcall
@@ -44,9 +46,13 @@ vmx_exit_landing:
 	vmread %rax, %rbx
 	mov $EXIT_QUALIFICATION, %eax
 	vmread %rax, %r12
+	vmclear vmx_vmcs_pa(%rip)
+	pushf
+	pop %r14
 	vmxoff
 	pushf
 	pop %r13
+	mov %r14, vmx_landing + L_VMCLEAR_FLAGS(%rip)
 	mov %rbx, vmx_landing + L_REASON(%rip)
 	mov %r12, vmx_landing + L_QUAL(%rip)
 	mov %edi, vmx_landing + L_VMCALL_TSC(%rip)
@@ -69,6 +75,8 @@ vmx_exit_landing:
 	vmread %eax, %ebx
 	mov $EXIT_QUALIFICATION, %eax
 	vmread %eax, %eax
+	vmclear vmx_vmcs_pa
+	pushf
 	vmxoff
 	pushf
 	mov %ebx, vmx_landing + L_REASON
@@ -79,6 +87,8 @@ vmx_exit_landing:
 	mov %ebp, vmx_landing + L_EXIT_TSC + 4
 	pop %eax
 	mov %eax, vmx_landing + L_VMXOFF_FLAGS
+	pop %eax
+	mov %eax, vmx_landing + L_VMCLEAR_FLAGS
 	rdtsc
 	mov %eax, vmx_landing + L_VMXOFF_TSC
 	mov %edx, vmx_landing + L_VMXOFF_TSC + 4

@@ -14,6 +14,21 @@
 
 #define TSS_LIMIT       TSS64_LIMIT     /* 103 for both widths */
 
+/*
+ * O and T differ wherever the architecture lets them, so that a register of
+ * the wrong context can never pass for the right one: each has its own GDT
+ * layout (hence selectors and GDTR limit), and T runs with CR0.AM and
+ * CR4.TSD, which change nothing for ring-0 code. Slots are GDT indexes; a
+ * 64-bit TSS descriptor takes two.
+ */
+static const struct {
+	unsigned int code, data, tss, entries;
+	uint64_t cr0, cr4;
+} layouts[2] = {
+	[PMSW_CTX_IDX_ORIGINAL] = { 1, 2, 3, 5, 0, 0 },
+	[PMSW_CTX_IDX_TARGET] = { 2, 1, 4, 6, X86_CR0_AM, X86_CR4_TSD },
+};
+
 static void *gpa_ptr(struct page_pool *pool, uint64_t gpa, size_t len)
 {
 	return guest_mem_ptr(pool->mem, gpa, len);
@@ -21,19 +36,21 @@ static void *gpa_ptr(struct page_pool *pool, uint64_t gpa, size_t len)
 
 static void build_gdt(struct context *c, struct page_pool *pool, uint64_t tss_va)
 {
-	uint64_t *gdt = gpa_ptr(pool, c->sys_gpa + PMSW_SYS_GDT_OFF, PMSW_GDT_ENTRIES * 8);
+	const struct pmsw_context_state *s = &c->state;
+	uint64_t *gdt = gpa_ptr(pool, c->sys_gpa + PMSW_SYS_GDT_OFF, s->gdtr_limit + 1);
 
-	gdt[PMSW_GDT_NULL] = 0;
-	/* Accessed already, as the CPU would mark them on load: the VMCS guest
-	 * state the switcher reads back with LAR must say so (SDM 27.3.1.2). */
-	gdt[PMSW_GDT_CODE] = (c->state.width == 64 ? desc_code64() : desc_code32_flat()) |
-			     (uint64_t)DESC_TYPE_ACCESSED << 40;
-	gdt[PMSW_GDT_DATA] = desc_data32_flat() | (uint64_t)DESC_TYPE_ACCESSED << 40;
+	/* Slot 0 is null, unused slots stay zero (the pool's pages are). Code
+	 * and data are accessed already, as the CPU would mark them on load:
+	 * the VMCS guest state the switcher reads back with LAR must say so
+	 * (SDM 27.3.1.2). */
+	gdt[s->cs >> 3] = (s->width == 64 ? desc_code64() : desc_code32_flat()) |
+			  (uint64_t)DESC_TYPE_ACCESSED << 40;
+	gdt[s->ds >> 3] = desc_data32_flat() | (uint64_t)DESC_TYPE_ACCESSED << 40;
 	/* Busy: TR is already loaded with it when the context starts. */
-	if (c->state.width == 64)
-		desc_tss64(&gdt[PMSW_GDT_TSS], tss_va, TSS_LIMIT, 1);
+	if (s->width == 64)
+		desc_tss64(&gdt[s->tr >> 3], tss_va, TSS_LIMIT, 1);
 	else
-		gdt[PMSW_GDT_TSS] = desc_tss32((uint32_t)tss_va, TSS_LIMIT, 1);
+		gdt[s->tr >> 3] = desc_tss32((uint32_t)tss_va, TSS_LIMIT, 1);
 }
 
 static void build_idt(struct context *c, struct page_pool *pool)
@@ -45,9 +62,9 @@ static void build_idt(struct context *c, struct page_pool *pool)
 		uint64_t handler = PMSW_VECTORS_VA + v * PMSW_VECTOR_STUB_SIZE;
 
 		if (gate == 16)
-			desc_int_gate64(&idt[2 * v], PMSW_SEL_CODE, handler, 0);
+			desc_int_gate64(&idt[2 * v], c->state.cs, handler, 0);
 		else
-			idt[v] = desc_int_gate32(PMSW_SEL_CODE, (uint32_t)handler);
+			idt[v] = desc_int_gate32(c->state.cs, (uint32_t)handler);
 	}
 	c->state.idtr_limit = X86_NR_EXCEPTIONS * gate - 1;
 }
@@ -60,7 +77,7 @@ static void build_tss(struct context *c, struct page_pool *pool)
 	if (c->state.width == 64)
 		tss64_init(p, PMSW_STACK_TOP_VA);
 	else
-		tss32_init(p, PMSW_SEL_DATA, PMSW_STACK_TOP_VA);
+		tss32_init(p, c->state.ds, PMSW_STACK_TOP_VA);
 }
 
 int context_init(struct context *c, struct page_pool *pool, const struct window_map *w,
@@ -72,6 +89,10 @@ int context_init(struct context *c, struct page_pool *pool, const struct window_
 
 	memset(c, 0, sizeof(*c));
 	c->idx = idx;
+	if (idx >= PMSW_ARRAY_SIZE(layouts)) {
+		snprintf(err, errlen, "no context %u", idx);
+		return -1;
+	}
 	if ((width == 64) != (paging == PMSW_PAGING_4LEVEL)) {
 		snprintf(err, errlen, "paging mode does not match a %d-bit context", width);
 		return -1;
@@ -90,22 +111,24 @@ int context_init(struct context *c, struct page_pool *pool, const struct window_
 
 	s->width = (uint32_t)width;
 	s->paging = paging;
-	s->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_PG;
+	s->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_PG |
+		 layouts[idx].cr0;
 	s->cr3 = c->pt.root;
 	/* SSE on: gcc -O2 emits it even in freestanding code (struct copies,
 	 * array initialisers), and without CR4.OSFXSR that is #UD. */
-	s->cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (paging == PMSW_PAGING_2LEVEL ? 0 : X86_CR4_PAE);
+	s->cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | (paging == PMSW_PAGING_2LEVEL ? 0 : X86_CR4_PAE) |
+		 layouts[idx].cr4;
 	s->efer = paging == PMSW_PAGING_2LEVEL ? 0 : X86_EFER_NXE;
 	if (width == 64)
 		s->efer |= X86_EFER_LME | X86_EFER_LMA;
 	s->gdtr_base = sys_va + PMSW_SYS_GDT_OFF;
-	s->gdtr_limit = PMSW_GDT_ENTRIES * 8 - 1;
+	s->gdtr_limit = layouts[idx].entries * 8 - 1;
 	s->idtr_base = sys_va + PMSW_SYS_IDT_OFF;
 	s->tr_base = sys_va + PMSW_SYS_TSS_OFF;
 	s->tr_limit = TSS_LIMIT;
-	s->cs = PMSW_SEL_CODE;
-	s->ss = s->ds = PMSW_SEL_DATA;
-	s->tr = PMSW_SEL_TSS;
+	s->cs = (uint16_t)(layouts[idx].code << 3);
+	s->ss = s->ds = (uint16_t)(layouts[idx].data << 3);
+	s->tr = (uint16_t)(layouts[idx].tss << 3);
 	s->stack_top = PMSW_STACK_TOP_VA;
 	memcpy(s->pdpte, c->pt.pdpte, sizeof(s->pdpte));
 	build_gdt(c, pool, s->tr_base);

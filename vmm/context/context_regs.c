@@ -28,12 +28,12 @@ const struct reg_field reg_fields[] = {
 	{ "ss", B | V, STATE(ss), SNAP(ss), SREGS(ss.selector) },
 	{ "tr", B | V, STATE(tr), SNAP(tr), SREGS(tr.selector) },
 	{ "tr_base", V, STATE(tr_base), NONE, SREGS(tr.base) },
-	{ "tr_limit", 0, STATE(tr_limit), NONE, SREGS(tr.limit) },
-	{ "ds", 0, STATE(ds), NONE, SREGS(ds.selector) },
-	/* T is built with ES = FS = GS = DS. */
-	{ "es", 0, STATE(ds), NONE, SREGS(es.selector) },
-	{ "fs", 0, STATE(ds), NONE, SREGS(fs.selector) },
-	{ "gs", 0, STATE(ds), NONE, SREGS(gs.selector) },
+	{ "tr_limit", V, STATE(tr_limit), NONE, SREGS(tr.limit) },
+	{ "ds", V, STATE(ds), NONE, SREGS(ds.selector) },
+	/* Every context is built with ES = FS = GS = DS. */
+	{ "es", V, STATE(ds), NONE, SREGS(es.selector) },
+	{ "fs", V, STATE(ds), NONE, SREGS(fs.selector) },
+	{ "gs", V, STATE(ds), NONE, SREGS(gs.selector) },
 	{ "rip", 0, NONE, SNAP(rip), NONE },
 	{ "rsp", 0, NONE, SNAP(rsp), NONE },
 	{ "rflags", 0, NONE, SNAP(rflags), NONE },

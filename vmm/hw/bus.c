@@ -45,6 +45,13 @@ bool bus_access(struct bus *bus, enum bus_space space, uint64_t addr, void *data
 	return true;
 }
 
+void bus_read_refused(struct bus_device *dev, uint64_t offset, void *data, uint32_t len)
+{
+	memset(data, 0xff, len);
+	bus_stop_device_error(dev->bus, "guest read I/O port 0x%x (size %u)",
+			      (unsigned int)(dev->base + offset), len);
+}
+
 void bus_stop_guest_exit(struct bus *bus)
 {
 	if (bus->stop == BUS_RUNNING)

@@ -51,6 +51,8 @@ int bus_register(struct bus *bus, enum bus_space space, struct bus_device *dev);
 /* false when no device claims [addr, addr + len); reads then return all ones. */
 bool bus_access(struct bus *bus, enum bus_space space, uint64_t addr, void *data,
 		uint32_t len, bool is_write);
+/* The read op of a write-only port: all ones, and a guest error. */
+void bus_read_refused(struct bus_device *dev, uint64_t offset, void *data, uint32_t len);
 /* For devices: end the run. The first reason to stop is kept. */
 void bus_stop_guest_exit(struct bus *bus);
 void bus_pause(struct bus *bus);

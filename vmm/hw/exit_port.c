@@ -5,13 +5,6 @@
 
 #include <pmswitch/layout.h>
 
-static void exit_port_read(struct bus_device *dev, uint64_t offset, void *data, uint32_t len)
-{
-	memset(data, 0xff, len);
-	bus_stop_device_error(dev->bus, "guest read I/O port 0x%x (size %u)",
-			      (unsigned int)(dev->base + offset), len);
-}
-
 static void exit_port_write(struct bus_device *dev, uint64_t offset, const void *data,
 			    uint32_t len)
 {
@@ -29,7 +22,7 @@ static void exit_port_write(struct bus_device *dev, uint64_t offset, const void 
 
 static const struct bus_device_ops exit_port_ops = {
 	.name = "exit-port",
-	.read = exit_port_read,
+	.read = bus_read_refused,
 	.write = exit_port_write,
 };
 

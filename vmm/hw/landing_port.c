@@ -5,13 +5,6 @@
 
 #include <pmswitch/layout.h>
 
-static void landing_port_read(struct bus_device *dev, uint64_t offset, void *data, uint32_t len)
-{
-	memset(data, 0xff, len);
-	bus_stop_device_error(dev->bus, "guest read I/O port 0x%x (size %u)",
-			      (unsigned int)(dev->base + offset), len);
-}
-
 static void landing_port_write(struct bus_device *dev, uint64_t offset, const void *data,
 			       uint32_t len)
 {
@@ -29,7 +22,7 @@ static void landing_port_write(struct bus_device *dev, uint64_t offset, const vo
 
 static const struct bus_device_ops landing_port_ops = {
 	.name = "landing-port",
-	.read = landing_port_read,
+	.read = bus_read_refused,
 	.write = landing_port_write,
 };
 

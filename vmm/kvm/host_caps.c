@@ -8,9 +8,52 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <pmswitch/types.h>
 #include <pmswitch/x86.h>
 
 #include "kvm/kvm.h"
+
+/* The CR4 bits a context may ask for, and the CPUID bit that allows each. */
+static const struct {
+	uint32_t cr4;
+	const char *name;
+	uint32_t leaf, reg;     /* reg: 1 EBX, 3 EDX of the leaf (subleaf 0) */
+	uint32_t bit;
+	const char *cpuid;
+} cr4_needs[] = {
+	{ X86_CR4_PGE, "PGE", 1, 3, CPUID_1_EDX_PGE, "CPUID.1:EDX[13]" },
+	{ X86_CR4_OSFXSR, "OSFXSR", 1, 3, CPUID_1_EDX_FXSR, "CPUID.1:EDX[24]" },
+	{ X86_CR4_OSXMMEXCPT, "OSXMMEXCPT", 1, 3, CPUID_1_EDX_SSE, "CPUID.1:EDX[25]" },
+	{ X86_CR4_SMEP, "SMEP", 7, 1, CPUID_7_EBX_SMEP, "CPUID.(EAX=7,ECX=0):EBX[7]" },
+	{ X86_CR4_SMAP, "SMAP", 7, 1, CPUID_7_EBX_SMAP, "CPUID.(EAX=7,ECX=0):EBX[20]" },
+};
+
+int host_cr4_check(int sys_fd, uint64_t cr4, char *why, size_t len)
+{
+	struct kvm_cpuid2 *c = kvm_supported_cpuid(sys_fd);
+	int r = 0;
+
+	if (!c) {
+		snprintf(why, len, "KVM_GET_SUPPORTED_CPUID failed");
+		return -1;
+	}
+	for (unsigned int i = 0; !r && i < PMSW_ARRAY_SIZE(cr4_needs); i++) {
+		const struct kvm_cpuid_entry2 *e;
+		uint32_t v;
+
+		if (!(cr4 & cr4_needs[i].cr4))
+			continue;
+		e = kvm_cpuid_find(c, cr4_needs[i].leaf, 0);
+		v = !e ? 0 : cr4_needs[i].reg == 1 ? e->ebx : e->edx;
+		if (!(v & cr4_needs[i].bit)) {
+			snprintf(why, len, "CR4.%s is not available to this host's guests (%s clear)",
+				 cr4_needs[i].name, cr4_needs[i].cpuid);
+			r = -1;
+		}
+	}
+	free(c);
+	return r;
+}
 
 static bool module_loaded(const char *name)
 {

@@ -4,6 +4,8 @@
 #define VMM_HOST_CAPS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct host_caps {
 	bool kvm;
@@ -15,5 +17,8 @@ struct host_caps {
 
 /* Fills caps; returns the open /dev/kvm fd (caller closes) or -1. */
 int host_caps_probe(struct host_caps *caps);
+/* 0 if a guest of this host may set cr4's feature bits (SMEP, SMAP, PGE,
+ * ...), or -1 with the first missing one and its CPUID bit in why. */
+int host_cr4_check(int sys_fd, uint64_t cr4, char *why, size_t len);
 
 #endif

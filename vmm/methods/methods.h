@@ -52,7 +52,7 @@ struct method {
 };
 
 /* The landing is a VM exit's (SDM 28.5): GDTR/IDTR limits 0xffff, CR4.VMXE
- * still on, FS/GS null, RFLAGS 0x2, RSP = HOST_RSP (the switcher stack). */
+ * still on, RFLAGS 0x2, RSP = HOST_RSP (the switcher stack). */
 #define LANDING_VM_EXIT (1u << 0)
 
 extern const struct method *const methods[];

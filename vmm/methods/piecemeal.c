@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * piecemeal, the prior art of the seed's paragraph 0006: O loads CR3, GDTR,
- * the segment registers, IDTR, TR, CR4 and EFER one at a time from code
+ * the segment registers, IDTR, TR, CR4, EFER and CR0 one at a time from code
  * mapped in both contexts. No virtualization needed; every load leaves the
  * CPU in a state that is neither O nor T, and each is reported (a piece
  * record with the registers right after it). The payload side is
@@ -13,8 +13,9 @@
 
 static const uint16_t piecemeal_events[] = {
 	PMSW_EV_ENTER_ORIGINAL, PMSW_EV_SWITCH_START,
+	/* cr3, gdtr, segments, idtr, tr, cr4, efer, cr0 */
 	PMSW_EV_PIECE, PMSW_EV_PIECE, PMSW_EV_PIECE, PMSW_EV_PIECE, PMSW_EV_PIECE, PMSW_EV_PIECE,
-	PMSW_EV_PIECE,
+	PMSW_EV_PIECE, PMSW_EV_PIECE,
 	PMSW_EV_ENTER_TARGET, PMSW_EV_TARGET_DONE,
 };
 

@@ -100,6 +100,10 @@ static enum session_error build_contexts(struct session *s)
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", s->opt.image[i], err);
 		}
 		bi->ctx[i] = s->ctx[i].state;
+		/* Refused here with its name, not later as an opaque VMfailValid. */
+		if (s->sys_fd >= 0 && host_cr4_check(s->sys_fd, s->ctx[i].state.cr4, err, sizeof(err)))
+			return fail(s, SESSION_UNSUPPORTED, "%s: %s",
+				    img ? s->opt.image[i] : "context", err);
 	}
 	bi->method = s->opt.method ? s->opt.method->code : 0;
 	bi->flags = s->opt.inject;

@@ -9,7 +9,7 @@
 
 #include <pmswitch/bootinfo.h>
 
-#define VERIFY_MAX_FIELDS 24
+#define VERIFY_MAX_FIELDS 32
 
 struct verify_field {
 	const char *name;               /* reg_fields' name */
@@ -23,7 +23,10 @@ struct verify_result {
 	struct verify_field field[VERIFY_MAX_FIELDS];
 };
 
-/* Every REG_VERIFIED field of reg_fields (context/context_regs.h). */
+/* Appends one compared field (nothing past VERIFY_MAX_FIELDS). */
+void verify_add(struct verify_result *r, const char *name, uint64_t actual, uint64_t expected);
+/* Every REG_VERIFIED field of reg_fields (context/context_regs.h), every
+ * segment's attributes as context_sregs builds them, and a null LDTR. */
 void verify_compare(const struct kvm_sregs *s, const struct pmsw_context_state *t,
 		    struct verify_result *r);
 

@@ -14,6 +14,6 @@ expect_err 'use different paging modes: piecemeal needs one \(CR4.PAE and EFER.L
 "$PMSWITCH" check 2>/dev/null | grep -q '^guest-64: long64' || { echo "no /dev/kvm that runs a 64-bit guest"; exit 77; }
 t_run run --method piecemeal "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
 expect_rc 0
-expect_events enter-original switch-start piece piece piece piece piece piece piece enter-target target-done
+expect_events enter-original switch-start piece piece piece piece piece piece piece piece enter-target target-done
 expect_out '^verified: '
 t_done

@@ -9,6 +9,7 @@
 
 #include "hw/bus.h"
 #include "hw/exit_port.h"
+#include "hw/landing_port.h"
 
 static struct bus bus;
 static struct exit_port port;
@@ -89,4 +90,29 @@ Test(bus, full)
 		cr_expect_eq(bus_register(&bus, BUS_PIO, &d[i]), 0);
 	cr_expect_lt(bus_register(&bus, BUS_PIO, &d[0]), 0);
 	cr_expect_eq(bus_register(&bus, BUS_MMIO, &d[0]), 0, "each space has its own room");
+}
+
+/* The landing port pauses the run, once per byte written; the VMM resumes. */
+Test(bus, landing_port_pauses)
+{
+	struct landing_port lp;
+	uint8_t b = 0;
+	uint16_t w = 0;
+
+	landing_port_init(&lp);
+	cr_assert_eq(bus_register(&bus, BUS_PIO, &lp.dev), 0);
+	cr_expect(bus_access(&bus, BUS_PIO, PMSW_PORT_LANDING, &b, 1, true));
+	cr_expect_eq(bus.stop, BUS_PAUSE);
+	cr_expect_eq(lp.hits, 1);
+	bus_resume(&bus);
+	cr_expect_eq(bus.stop, BUS_RUNNING);
+	cr_expect(bus_access(&bus, BUS_PIO, PMSW_PORT_LANDING, &b, 1, true));
+	cr_expect_eq(lp.hits, 2);
+	bus_resume(&bus);
+	cr_expect(!bus_access(&bus, BUS_PIO, PMSW_PORT_LANDING, &w, 2, true), "one byte wide");
+	cr_expect(bus_access(&bus, BUS_PIO, PMSW_PORT_LANDING, &b, 1, false));
+	cr_expect_eq(bus.stop, BUS_STOP_DEVICE_ERROR, "a read is a guest error");
+	cr_expect_str_eq(bus.why, "guest read I/O port 0xf8 (size 1)");
+	bus_resume(&bus);
+	cr_expect_eq(bus.stop, BUS_STOP_DEVICE_ERROR, "an error is not a pause");
 }

@@ -47,7 +47,6 @@ static void after_vm_exit(struct kvm_regs *r, struct kvm_sregs *s)
 	context_sregs(&t.state, s);
 	s->gdt.limit = s->idt.limit = 0xffff;
 	s->cr4 |= X86_CR4_VMXE;
-	s->fs.selector = s->gs.selector = 0;
 	r->rip = LANDING_VA;
 	r->rsp = PMSW_STACK_TOP_VA;
 	r->rflags = X86_RFLAGS_FIXED;
@@ -83,6 +82,7 @@ static void mid_insn(struct kvm_regs *r, struct kvm_sregs *s) { r->rip = LANDING
 static void other_stack(struct kvm_regs *r, struct kvm_sregs *s) { r->rsp -= 8; }
 static void carry(struct kvm_regs *r, struct kvm_sregs *s) { r->rflags |= X86_RFLAGS_CF; }
 static void other_tr(struct kvm_regs *r, struct kvm_sregs *s) { s->tr.base += 0x1000; }
+static void null_fs(struct kvm_regs *r, struct kvm_sregs *s) { s->fs.selector = 0; }
 
 /* Each way a landing can be off, alone: exactly that field is named. */
 Test(landing, each_difference_named)
@@ -98,6 +98,7 @@ Test(landing, each_difference_named)
 		{ "rsp", "RSP is HOST_RSP", other_stack },
 		{ "rflags", "a VM exit clears RFLAGS but bit 1", carry },
 		{ "tr_base", "T's TSS", other_tr },
+		{ "fs", "the VMCS's host FS selector is T's", null_fs },
 	};
 
 	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++) {

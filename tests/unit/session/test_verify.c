@@ -44,11 +44,40 @@ Test(verify, built_state_verifies)
 		context_sregs(&c.state, &s);
 		verify_compare(&s, &c.state, &r);
 		cr_expect(r.done && r.ok, "width %d: %u bad", modes[m].width, r.nbad);
-		cr_expect_eq(r.nfields, 12);
+		cr_expect_eq(r.nfields, 26, "17 registers, 7 segments' attributes, LDTR twice");
 		cr_expect_eq(s.cs.l, modes[m].width == 64);
 		cr_expect_eq(s.fs.selector, c.state.ds, "es, fs, gs are the data segment");
 		guest_mem_free(&mem);
 	}
+}
+
+/* A 32-bit CS where a 64-bit one belongs, a data segment not present, an
+ * LDT in use: the selectors alone would pass. */
+Test(verify, attributes_and_ldtr)
+{
+	struct guest_mem mem;
+	struct context c;
+	struct kvm_sregs s;
+	struct verify_result r;
+
+	build(&mem, &c, 64, PMSW_PAGING_4LEVEL);
+	memset(&s, 0, sizeof(s));
+	context_sregs(&c.state, &s);
+	s.cs.l = 0;
+	s.cs.db = 1;
+	s.fs.present = 0;
+	s.ldt.unusable = 0;
+	s.ldt.present = 1;
+	verify_compare(&s, &c.state, &r);
+	cr_expect_eq(r.nbad, 3);
+	for (unsigned int k = 0; k < r.nfields; k++) {
+		bool off = r.field[k].actual != r.field[k].expected;
+		bool want = !strcmp(r.field[k].name, "cs_attr") || !strcmp(r.field[k].name, "fs_attr") ||
+			    !strcmp(r.field[k].name, "ldtr_usable");
+
+		cr_expect_eq(off, want, "%s", r.field[k].name);
+	}
+	guest_mem_free(&mem);
 }
 
 Test(verify, each_field_off_by_one)
