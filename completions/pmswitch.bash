@@ -30,7 +30,7 @@ _pmswitch_dirs()
 _pmswitch()
 {
 	local cur prev cmd i w skip=0
-	local commands='run check inspect batch'
+	local commands='run check inspect probe batch'
 	local methods='vmx-exit vmx-entry svm-entry piecemeal'
 	local faults='host-tr guest-rflags skip-exit'
 
@@ -92,6 +92,27 @@ _pmswitch()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json --tap
 				-q --quiet -v --verbose --payload-dir --inject -h --help' -- "$cur"))
+		else
+			_pmswitch_files .elf
+		fi
+		;;
+	probe)
+		case $prev in
+		-m | --method)
+			COMPREPLY=($(compgen -W "$methods" -- "$cur"))
+			return
+			;;
+		--inject)
+			COMPREPLY=($(compgen -W "$faults" -- "$cur"))
+			return
+			;;
+		-t | --timeout | --memory)
+			return
+			;;
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json
+				--payload-dir --inject -h --help' -- "$cur"))
 		else
 			_pmswitch_files .elf
 		fi

@@ -1,7 +1,7 @@
 # fish completion for pmswitch(1). Installed as
 # share/fish/vendor_completions.d/pmswitch.fish.
 
-# The command word (run, check, inspect, batch), if the line has one yet:
+# The command word (run, check, inspect, probe, batch), if the line has one yet:
 # the first word that is neither an option nor the value of --payload-dir.
 function __pmswitch_command
     set -l words (commandline -opc)
@@ -49,10 +49,11 @@ complete -c pmswitch -n $global -s V -l version -d 'Print the version and exit'
 complete -c pmswitch -n $global -a run -d 'Switch atomically from ORIGINAL to TARGET'
 complete -c pmswitch -n $global -a check -d 'Can this host run pmswitch?'
 complete -c pmswitch -n $global -a inspect -d 'Show the context built for an image'
+complete -c pmswitch -n $global -a probe -d 'Whose registers the vCPU holds at each step of the switch'
 complete -c pmswitch -n $global -a batch -d 'Run the pairs of a manifest'
 
 # Every command: -h, --help.
-complete -c pmswitch -n '__pmswitch_using run check inspect batch' -s h -l help -d 'Print the usage and exit'
+complete -c pmswitch -n '__pmswitch_using run check inspect probe batch' -s h -l help -d 'Print the usage and exit'
 
 # run [OPTIONS] ORIGINAL.elf TARGET.elf
 set -l run '__pmswitch_using run'
@@ -82,6 +83,23 @@ set -l inspect '__pmswitch_using inspect'
 complete -c pmswitch -n $inspect -l json -d 'One JSON object'
 complete -c pmswitch -n $inspect -l memory -x -d 'Guest RAM in MiB (32-3072)'
 complete -c pmswitch -n $inspect -a '(__pmswitch_images)'
+
+# probe [OPTIONS] ORIGINAL.elf TARGET.elf
+set -l probe '__pmswitch_using probe'
+complete -c pmswitch -n $probe -s m -l method -x -d 'How to switch' -a "
+    vmx-exit\t'VMCALL exit loads the target (built in)'
+    vmx-entry\t'VM entry into the target (planned)'
+    svm-entry\t'VMRUN into the target (planned)'
+    piecemeal\t'One register at a time (built in)'"
+complete -c pmswitch -n $probe -s t -l timeout -x -d 'Seconds before a hung guest is stopped (1-3600)'
+complete -c pmswitch -n $probe -l memory -x -d 'Guest RAM in MiB (32-3072)'
+complete -c pmswitch -n $probe -l json -d 'One JSON object per boundary'
+complete -c pmswitch -n $probe -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
+complete -c pmswitch -n $probe -l inject -x -d 'Break the switch on purpose (testing)' -a "
+    host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
+    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'
+    skip-exit\t'Reach the target without the VM exit'"
+complete -c pmswitch -n $probe -a '(__pmswitch_images)'
 
 # batch [-j N] [--tap] [--junit FILE] [-t SECONDS] MANIFEST
 set -l batch '__pmswitch_using batch'

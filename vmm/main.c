@@ -17,6 +17,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "run", cmd_run },
 	{ "inspect", cmd_inspect },
+	{ "probe", cmd_probe },
 };
 
 void usage_main(FILE *f)
@@ -28,7 +29,8 @@ void usage_main(FILE *f)
 		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
 		"  batch MANIFEST                run the pairs a manifest lists, check their statuses\n"
 		"  check                         can this host run pmswitch?\n"
-		"  inspect IMAGE.elf             the context the VMM would build for an image\n");
+		"  inspect IMAGE.elf             the context the VMM would build for an image\n"
+		"  probe ORIGINAL.elf TARGET.elf whose registers the vCPU holds at each step of the switch\n");
 }
 
 int main(int argc, char **argv)

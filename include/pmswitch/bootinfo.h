@@ -57,6 +57,8 @@ struct pmsw_bootinfo {
 /* vmx-exit prepares the VMCS and says "vmlaunch", then reaches T by loading
  * it piecemeal instead: a switcher the strict verdict must catch. */
 #define PMSW_BI_SKIP_EXIT       (1u << 2)
+/* `pmswitch probe` steps the switch: add no instrumentation to its path. */
+#define PMSW_BI_PROBED          (1u << 3)
 
 #define PMSW_CTX_IDX_ORIGINAL   0
 #define PMSW_CTX_IDX_TARGET     1

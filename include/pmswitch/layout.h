@@ -47,6 +47,9 @@
 /* A byte written here pauses the run so that the VMM reads the vCPU itself:
  * the switch's landing, the first instruction in the target. */
 #define PMSW_PORT_LANDING       0x00f8          /* no suffix: assembly uses it */
+/* A byte written here marks where the switch's path begins: `pmswitch
+ * probe` steps the vCPU from there to the landing. */
+#define PMSW_PORT_SWITCH_START  0x00f9
 
 /* ---- switcher window (virtual, the same in every context) -------------- */
 #define PMSW_WINDOW_VA          0x7f800000u

@@ -123,9 +123,12 @@ enum pmsw_piece {
 
 struct pmsw_ev_piece {
 	uint32_t what;          /* enum pmsw_piece */
-	uint32_t reserved;
-	struct pmsw_regs regs;
+	uint32_t flags;         /* PMSW_PIECE_F_* */
+	struct pmsw_regs regs;  /* valid with PMSW_PIECE_F_REGS */
 };
+/* The payload snapshotted the CPU after the load. Not while probed: the
+ * VMM then sees every boundary itself, and snapshots would only add steps. */
+#define PMSW_PIECE_F_REGS       (1u << 0)
 
 struct pmsw_ev_done {
 	int32_t status;         /* target entry's return value */

@@ -254,8 +254,10 @@ __attribute__((noreturn)) static void vmx_exit_switch_now(const struct switch_en
 		payload_ctx = PMSW_CTX_TARGET;
 		env->landed();
 	}
-	/* Success never returns here: the guest VMCALLs into vmx_host_entry. */
-	__asm__ volatile("vmlaunch; setc %0; setz %1" : "=q"(cf), "=q"(zf) : : "cc", "memory");
+	/* The switch's path begins (the probe steps from here). Success never
+	 * returns here: the guest VMCALLs into vmx_host_entry. */
+	__asm__ volatile("outb %%al, %2; vmlaunch; setc %0; setz %1"
+			 : "=q"(cf), "=q"(zf) : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "cc", "memory");
 	vm_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
 }
 

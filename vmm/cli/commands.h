@@ -13,11 +13,13 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g);
 int cmd_check(int argc, char **argv, const struct global_opts *g);
 int cmd_run(int argc, char **argv, const struct global_opts *g);
 int cmd_inspect(int argc, char **argv, const struct global_opts *g);
+int cmd_probe(int argc, char **argv, const struct global_opts *g);
 
 void usage_main(FILE *f);
 void usage_batch(FILE *f);
 void usage_check(FILE *f);
 void usage_run(FILE *f);
 void usage_inspect(FILE *f);
+void usage_probe(FILE *f);
 
 #endif

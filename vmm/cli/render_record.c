@@ -99,8 +99,11 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 		break;
 	}
 	case PMSW_EV_PIECE:
-		fprintf(o, json ? ", \"loaded\": \"%s\", \"regs\": {" : " loaded %s:",
+		fprintf(o, json ? ", \"loaded\": \"%s\"" : " loaded %s",
 			report_piece_name(rec->body.piece.what));
+		if (!(rec->body.piece.flags & PMSW_PIECE_F_REGS))
+			break;
+		fputs(json ? ", \"regs\": {" : ":", o);
 		print_regs(r, &rec->body.piece.regs);
 		fputs(json ? "}" : "", o);
 		break;

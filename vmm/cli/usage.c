@@ -49,6 +49,22 @@ void usage_run(FILE *f)
 		"  -h, --help              this text\n");
 }
 
+void usage_probe(FILE *f)
+{
+	fprintf(f,
+		"usage: pmswitch probe [OPTIONS] ORIGINAL.elf TARGET.elf\n"
+		"Runs the pair as `run` does, single-steps the switch from its start to its\n"
+		"landing, and shows at each instruction boundary whose each context register\n"
+		"is; ends with `inconsistent boundaries: K of N`. Exit status as for run.\n"
+		"  -m, --method METHOD     vmx-exit (default) or piecemeal\n"
+		"  -t, --timeout SECONDS   stop a guest that never ends (1..3600, default 60)\n"
+		"      --memory MIB        guest RAM (32..3072, default 64)\n"
+		"      --json              one JSON object per boundary, then the summary\n"
+		"      --payload-dir DIR   where switcher32.elf and switcher64.elf are\n"
+		"      --inject FAULT      test only: host-tr, guest-rflags or skip-exit\n"
+		"  -h, --help              this text\n");
+}
+
 void usage_inspect(FILE *f)
 {
 	fprintf(f,

@@ -12,21 +12,22 @@
 #define B REG_BRIEF
 #define V REG_VERIFIED
 #define C REG_CONTROL
+#define W REG_OWNER
 
 /* In timeline order. rip/rsp/rflags of a context are the switcher's at any
  * report, not the image's entry and stack, so only snapshots have them. */
 const struct reg_field reg_fields[] = {
-	{ "cr0", B | V | C, STATE(cr0), SNAP(cr0), SREGS(cr0) },
-	{ "cr3", B | V | C, STATE(cr3), SNAP(cr3), SREGS(cr3) },
-	{ "cr4", B | V | C, STATE(cr4), SNAP(cr4), SREGS(cr4) },
-	{ "efer", B | V | C, STATE(efer), SNAP(efer), SREGS(efer) },
-	{ "gdtr_base", B | V, STATE(gdtr_base), SNAP(gdtr_base), SREGS(gdt.base) },
+	{ "cr0", B | V | C | W, STATE(cr0), SNAP(cr0), SREGS(cr0) },
+	{ "cr3", B | V | C | W, STATE(cr3), SNAP(cr3), SREGS(cr3) },
+	{ "cr4", B | V | C | W, STATE(cr4), SNAP(cr4), SREGS(cr4) },
+	{ "efer", B | V | C | W, STATE(efer), SNAP(efer), SREGS(efer) },
+	{ "gdtr_base", B | V | W, STATE(gdtr_base), SNAP(gdtr_base), SREGS(gdt.base) },
 	{ "gdtr_limit", B | V, STATE(gdtr_limit), SNAP(gdtr_limit), SREGS(gdt.limit) },
-	{ "idtr_base", B | V, STATE(idtr_base), SNAP(idtr_base), SREGS(idt.base) },
+	{ "idtr_base", B | V | W, STATE(idtr_base), SNAP(idtr_base), SREGS(idt.base) },
 	{ "idtr_limit", B | V, STATE(idtr_limit), SNAP(idtr_limit), SREGS(idt.limit) },
-	{ "cs", B | V, STATE(cs), SNAP(cs), SREGS(cs.selector) },
-	{ "ss", B | V, STATE(ss), SNAP(ss), SREGS(ss.selector) },
-	{ "tr", B | V, STATE(tr), SNAP(tr), SREGS(tr.selector) },
+	{ "cs", B | V | W, STATE(cs), SNAP(cs), SREGS(cs.selector) },
+	{ "ss", B | V | W, STATE(ss), SNAP(ss), SREGS(ss.selector) },
+	{ "tr", B | V | W, STATE(tr), SNAP(tr), SREGS(tr.selector) },
 	{ "tr_base", V, STATE(tr_base), NONE, SREGS(tr.base) },
 	{ "tr_limit", V, STATE(tr_limit), NONE, SREGS(tr.limit) },
 	{ "ds", V, STATE(ds), NONE, SREGS(ds.selector) },

@@ -24,6 +24,7 @@ struct reg_loc {
 #define REG_BRIEF       (1u << 0)       /* shown in the timeline without -v */
 #define REG_VERIFIED    (1u << 1)       /* checked against T at the end of a run */
 #define REG_CONTROL     (1u << 2)       /* a control register (CR0, CR3, CR4, EFER) */
+#define REG_OWNER       (1u << 3)       /* says whose context the CPU is in (probe) */
 
 struct reg_field {
 	const char *name;               /* "cr0", "gdtr_base", ... */

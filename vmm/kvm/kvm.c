@@ -141,6 +141,15 @@ const struct kvm_cpuid_entry2 *kvm_cpuid_find(const struct kvm_cpuid2 *c, uint32
 	return NULL;
 }
 
+int kvm_vcpu_single_step(struct kvm_vm *vm, bool on)
+{
+	struct kvm_guest_debug dbg = {
+		.control = on ? KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP : 0,
+	};
+
+	return ioctl(vm->vcpu_fd, KVM_SET_GUEST_DEBUG, &dbg);
+}
+
 struct kvm_msrs_one {
 	struct kvm_msrs hdr;
 	struct kvm_msr_entry e;

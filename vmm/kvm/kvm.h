@@ -4,6 +4,7 @@
 #define VMM_KVM_H
 
 #include <linux/kvm.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "hw/guest_mem.h"
@@ -31,5 +32,7 @@ const struct kvm_cpuid_entry2 *kvm_cpuid_find(const struct kvm_cpuid2 *c, uint32
 int kvm_feature_msr(int sys_fd, uint32_t index, uint64_t *value);
 int kvm_vcpu_set_msr(struct kvm_vm *vm, uint32_t index, uint64_t value);
 int kvm_vcpu_get_msr(struct kvm_vm *vm, uint32_t index, uint64_t *value);
+/* KVM_SET_GUEST_DEBUG: a KVM_EXIT_DEBUG after each instruction, or none. */
+int kvm_vcpu_single_step(struct kvm_vm *vm, bool on);
 
 #endif

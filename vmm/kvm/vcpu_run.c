@@ -115,6 +115,9 @@ static int handle_exit(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *r
 		return handle_io(vm, bus, res);
 	case KVM_EXIT_MMIO:
 		return handle_mmio(vm, bus, res);
+	case KVM_EXIT_DEBUG:
+		res->stop = VCPU_STOP_STEPPED;
+		return 1;
 	case KVM_EXIT_HLT:
 		res->stop = VCPU_STOP_HLT;
 		snprintf(res->detail, sizeof(res->detail), "guest halted without ending the run");
@@ -210,6 +213,7 @@ const char *vcpu_stop_name(enum vcpu_stop stop)
 		[VCPU_STOP_BAD_IO] = "bad-io", [VCPU_STOP_BAD_MMIO] = "bad-mmio",
 		[VCPU_STOP_DEVICE] = "device-error", [VCPU_STOP_KVM_ERROR] = "kvm-error",
 		[VCPU_STOP_UNHANDLED] = "unhandled-exit", [VCPU_STOP_PAUSED] = "paused",
+		[VCPU_STOP_STEPPED] = "stepped",
 	};
 
 	if ((unsigned int)stop < PMSW_ARRAY_SIZE(names) && names[stop])

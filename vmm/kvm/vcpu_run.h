@@ -22,6 +22,7 @@ enum vcpu_stop {
 	VCPU_STOP_KVM_ERROR,            /* an ioctl failed */
 	VCPU_STOP_UNHANDLED,            /* an exit reason we don't handle */
 	VCPU_STOP_PAUSED,               /* a device paused the run: vcpu_run again resumes it */
+	VCPU_STOP_STEPPED,              /* one instruction done while single-stepping (resumes too) */
 };
 
 struct vcpu_result {

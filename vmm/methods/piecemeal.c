@@ -30,6 +30,6 @@ const struct method method_piecemeal = {
 	.nevents = PMSW_ARRAY_SIZE(piecemeal_events),
 	.span_from = PMSW_EV_SWITCH_START,
 	.span_to = PMSW_EV_PIECE,
-	.span_what = "first load -> last load, snapshots between included",
+	.span_what = "first load -> last load",
 	.landing_symbol = "piecemeal_landing",
 };

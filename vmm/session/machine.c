@@ -139,11 +139,13 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 	    machine_layout(m, ram_size, payload_path, landing_symbol, err, errlen))
 		goto fail;
 	exit_port_init(&m->exit_port);
-	landing_port_init(&m->landing_port);
+	signal_port_init(&m->landing_port, PMSW_PORT_LANDING);
+	signal_port_init(&m->start_port, PMSW_PORT_SWITCH_START);
 	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
 	if (!m->console || bus_register(&m->bus, BUS_MMIO, virtio_console_device(m->console)) ||
 	    bus_register(&m->bus, BUS_PIO, &m->exit_port.dev) ||
-	    bus_register(&m->bus, BUS_PIO, &m->landing_port.dev)) {
+	    bus_register(&m->bus, BUS_PIO, &m->landing_port.dev) ||
+	    bus_register(&m->bus, BUS_PIO, &m->start_port.dev)) {
 		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
 		goto fail;
 	}

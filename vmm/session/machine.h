@@ -15,7 +15,7 @@
 #include "context/window.h"
 #include "hw/bus.h"
 #include "hw/exit_port.h"
-#include "hw/landing_port.h"
+#include "hw/signal_port.h"
 #include "hw/page_pool.h"
 #include "kvm/kvm.h"
 #include "kvm/vcpu_run.h"
@@ -27,7 +27,8 @@ struct machine {
 	struct page_pool image_pool;    /* context images' segments and stacks */
 	struct bus bus;
 	struct exit_port exit_port;
-	struct landing_port landing_port;
+	struct signal_port landing_port;        /* PMSW_PORT_LANDING */
+	struct signal_port start_port;          /* PMSW_PORT_SWITCH_START */
 	struct virtio_console *console;
 	struct report_decoder decoder;
 	char early_text[256];           /* emergency writes, printable only */

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "session/outcome.h"
 
+#include <stdlib.h>
+
 void run_outcome_free(struct run_outcome *o)
 {
 	record_log_free(&o->log);
+	free(o->steps);
+	o->steps = NULL;
+	o->nsteps = 0;
 }
 
 uint64_t run_outcome_switch_tsc(const struct run_outcome *o)

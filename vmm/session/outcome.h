@@ -18,6 +18,13 @@
 #include "report/record_log.h"
 #include "session/verify.h"
 
+/* The vCPU at one instruction boundary of the switch's path (probe). */
+struct probe_step {
+	uint64_t rip;
+	struct kvm_sregs sregs;
+	char where[64];                 /* the payload symbol + offset at rip */
+};
+
 struct run_outcome {
 	const struct method *method;    /* NULL: no switch (the probe) */
 	const char *image[2];           /* as given; [1] NULL for one context */
@@ -37,6 +44,14 @@ struct run_outcome {
 	struct kvm_regs landing_regs;   /* the vCPU at the first of them */
 	struct kvm_sregs landing_sregs;
 	struct verify_result landing;   /* that vCPU vs T and the method's switch */
+
+	/* session_options.probe_steps: every boundary from the switch's start
+	 * (PMSW_PORT_SWITCH_START) to its landing, single-stepped. */
+	struct probe_step *steps;
+	size_t nsteps;
+	bool steps_cut;                 /* more boundaries than were kept */
+	char step_error[160];           /* why stepping stopped early, or "" */
+	struct pmsw_context_state built[2];     /* O and T as the VMM built them */
 
 	bool have_final;                /* regs/sregs hold the vCPU at the end */
 	struct kvm_regs regs;

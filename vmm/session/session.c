@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -106,7 +107,7 @@ static enum session_error build_contexts(struct session *s)
 				    img ? s->opt.image[i] : "context", err);
 	}
 	bi->method = s->opt.method ? s->opt.method->code : 0;
-	bi->flags = s->opt.inject;
+	bi->flags = s->opt.inject | (s->opt.probe_steps ? PMSW_BI_PROBED : 0);
 	return SESSION_OK;
 }
 
@@ -136,6 +137,8 @@ enum session_error session_build(struct session *s, const struct session_options
 	width = s->nimg ? s->img[0].width : o->bare_width;
 	if (!e && payload_path(path, sizeof(path), payload_dir(o->payload_dir), s->opt.payload, width))
 		e = fail(s, SESSION_FAILED, "payload path too long");
+	if (!e)
+		memcpy(s->payload_path, path, sizeof(s->payload_path));
 	if (!e) {
 		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, path,
 				   o->method ? o->method->landing_symbol : NULL, session_record, s,
@@ -167,6 +170,87 @@ static void read_final(struct session *s, struct run_outcome *out)
 		verify_compare(&out->sregs, &s->ctx[1].state, &out->verify);
 }
 
+/* One instruction boundary of the switch's path, as KVM holds it. */
+static void step(struct session *s, struct run_outcome *out)
+{
+	struct kvm_regs regs;
+	struct probe_step *p;
+
+	if (!s->stepping)
+		return;
+	if (out->nsteps == s->opt.probe_steps) {
+		out->steps_cut = true;
+		s->stepping = false;
+		kvm_vcpu_single_step(&s->m.vm, false);
+		return;
+	}
+	p = &out->steps[out->nsteps];
+	if (ioctl(s->m.vm.vcpu_fd, KVM_GET_REGS, &regs) ||
+	    ioctl(s->m.vm.vcpu_fd, KVM_GET_SREGS, &p->sregs)) {
+		snprintf(out->step_error, sizeof(out->step_error), "KVM_GET_SREGS: %s", strerror(errno));
+		return;
+	}
+	p->rip = regs.rip;
+	out->nsteps++;
+}
+
+static void start_stepping(struct session *s, struct run_outcome *out)
+{
+	if (!s->opt.probe_steps || s->stepping || out->nsteps)
+		return;
+	out->steps = calloc(s->opt.probe_steps, sizeof(*out->steps));
+	if (!out->steps) {
+		snprintf(out->step_error, sizeof(out->step_error), "out of memory");
+		return;
+	}
+	if (kvm_vcpu_single_step(&s->m.vm, true)) {
+		snprintf(out->step_error, sizeof(out->step_error), "KVM_SET_GUEST_DEBUG: %s",
+			 strerror(errno));
+		return;
+	}
+	s->stepping = true;
+	step(s, out);
+}
+
+/* The landing paused the run in the middle of its OUT: stepping goes on to
+ * the trap after it. Turned off here, KVM would still complete the OUT with
+ * the trap flag set, and deliver that #DB to the guest. */
+static void stop_stepping(struct session *s, struct run_outcome *out)
+{
+	if (!s->stepping)
+		return;
+	step(s, out);
+	s->last_step = true;
+}
+
+/* The trap after the landing only ends the stepping: the boundaries end at
+ * the landing. */
+static void stepped(struct session *s, struct run_outcome *out)
+{
+	if (!s->last_step) {
+		step(s, out);
+		return;
+	}
+	if (s->stepping) {
+		s->stepping = s->last_step = false;
+		kvm_vcpu_single_step(&s->m.vm, false);
+	}
+}
+
+/* Where each boundary is in the payload, by its symbols. */
+static void name_steps(struct session *s, struct run_outcome *out)
+{
+	struct elf_image img;
+	char why[200];
+
+	if (!out->nsteps || elf_image_load_payload(&img, s->payload_path, why, sizeof(why)))
+		return;
+	for (size_t i = 0; i < out->nsteps; i++)
+		elf_image_symbolize(&img, out->steps[i].rip, out->steps[i].where,
+				    sizeof(out->steps[i].where));
+	elf_image_free(&img);
+}
+
 /* The run paused at the landing port: the VMM reads the vCPU itself. */
 static void landed(struct session *s, struct run_outcome *out)
 {
@@ -195,16 +279,34 @@ void session_run(struct session *s, struct run_outcome *out)
 			out->method ? out->method->nevents : 0);
 	if (machine_boot(m, &s->ctx[0].state, out->boot_error, sizeof(out->boot_error)))
 		return;
+	for (unsigned int i = 0; i < s->nctx; i++)
+		out->built[i] = s->ctx[i].state;
 	s->out = out;
 	vcpu_deadline(&deadline, s->opt.timeout_ms);
 	for (;;) {
+		unsigned int starts = m->start_port.hits, landings = m->landing_port.hits;
+
 		vcpu_run(&m->vm, &m->bus, &deadline, &out->vcpu);
+		if (out->vcpu.stop == VCPU_STOP_STEPPED) {
+			stepped(s, out);
+			continue;
+		}
 		if (out->vcpu.stop != VCPU_STOP_PAUSED)
 			break;
-		landed(s, out);
+		if (m->start_port.hits != starts)
+			start_stepping(s, out);
+		if (m->landing_port.hits != landings) {
+			landed(s, out);
+			stop_stepping(s, out);
+		}
 		bus_resume(&m->bus);
 	}
+	if (s->stepping) {
+		s->stepping = false;
+		kvm_vcpu_single_step(&m->vm, false);
+	}
 	s->out = NULL;
+	name_steps(s, out);
 	out->exit_written = m->exit_port.written;
 	out->guest_status = m->exit_port.status;
 	out->decoder_ok = report_decoder_ok(&m->decoder);

@@ -34,6 +34,9 @@ struct session_options {
 	unsigned int timeout_ms;
 	uint32_t inject;                /* PMSW_BI_BREAK_* (tests) */
 	bool offline;                   /* guest memory only, no KVM (inspect) */
+	/* > 0: single-step the switch's path from its start to its landing,
+	 * keeping at most this many boundaries (pmswitch probe). */
+	unsigned int probe_steps;
 };
 
 /* The configuration `pmswitch run` starts from. */
@@ -55,6 +58,9 @@ struct session {
 	struct machine m;
 	struct context ctx[2];
 	struct run_outcome *out;        /* where records go while running */
+	char payload_path[4096];
+	bool stepping;
+	bool last_step;                 /* the landing came: one boundary more */
 	char error[600];                /* one line, for session_build's errors */
 };
 

@@ -60,7 +60,7 @@ man_opts() {
 }
 
 # Every command and the options of each, as the man page has them.
-commands='run check inspect batch'
+commands='run check inspect probe batch'
 opts_check() {  # $1: shell, $2: section, then the candidates are in $T_OUT
 	man_opts "$2" >"$tmp/want"
 	sort -u "$T_OUT" >"$tmp/got"

@@ -9,7 +9,7 @@
 
 #include "hw/bus.h"
 #include "hw/exit_port.h"
-#include "hw/landing_port.h"
+#include "hw/signal_port.h"
 
 static struct bus bus;
 static struct exit_port port;
@@ -92,14 +92,14 @@ Test(bus, full)
 	cr_expect_eq(bus_register(&bus, BUS_MMIO, &d[0]), 0, "each space has its own room");
 }
 
-/* The landing port pauses the run, once per byte written; the VMM resumes. */
+/* A signal port pauses the run, once per byte written; the VMM resumes. */
 Test(bus, landing_port_pauses)
 {
-	struct landing_port lp;
+	struct signal_port lp;
 	uint8_t b = 0;
 	uint16_t w = 0;
 
-	landing_port_init(&lp);
+	signal_port_init(&lp, PMSW_PORT_LANDING);
 	cr_assert_eq(bus_register(&bus, BUS_PIO, &lp.dev), 0);
 	cr_expect(bus_access(&bus, BUS_PIO, PMSW_PORT_LANDING, &b, 1, true));
 	cr_expect_eq(bus.stop, BUS_PAUSE);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What `pmswitch probe` makes of the boundaries it stepped: at each one,
+ * whose each context register is (the original's, the target's, both when
+ * they are built alike, or neither), and whether the CPU was then in one
+ * consistent context.
+ */
+#ifndef VMM_CLI_PROBE_H
+#define VMM_CLI_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "session/outcome.h"
+
+enum probe_owner { OWNER_BOTH, OWNER_ORIGINAL, OWNER_TARGET, OWNER_NEITHER };
+
+#define PROBE_MAX_REGS 16
+
+struct probe_row {
+	unsigned int nregs;
+	const char *name[PROBE_MAX_REGS];       /* reg_fields' REG_OWNER names */
+	enum probe_owner owner[PROBE_MAX_REGS];
+	bool consistent;                        /* all O's, or all T's */
+};
+
+void probe_classify(const struct run_outcome *o, const struct probe_step *st, struct probe_row *row);
+/* Boundaries that were not in one consistent context. */
+size_t probe_inconsistent(const struct run_outcome *o);
+/* "O", "T", "=" (both), "?" (neither). */
+const char *probe_owner_mark(enum probe_owner w);
+
+#endif
