@@ -127,6 +127,8 @@
 
 /* Exception vectors (SDM 6.3.1) */
 #define X86_VEC_DE      0
+#define X86_VEC_DB      1
+#define X86_VEC_NMI     2
 #define X86_VEC_UD      6
 #define X86_VEC_DF      8
 #define X86_VEC_TS      10

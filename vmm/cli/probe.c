@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/probe.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include <pmswitch/report.h>
 
 #include <pmswitch/x86.h>
 
@@ -50,6 +53,31 @@ size_t probe_inconsistent(const struct run_outcome *o)
 		k += !row.consistent;
 	}
 	return k;
+}
+
+bool probe_survived(const struct run_outcome *o, char *why, size_t len)
+{
+	const struct record_log *l = &o->log;
+
+	if (!o->nmi_raised) {
+		snprintf(why, len, "no NMI raised%s%s", o->step_error[0] ? ": " : "", o->step_error);
+		return false;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->rec[i].hdr.event != PMSW_EV_EXCEPTION)
+			continue;
+		if (l->rec[i].body.exception.vector == X86_VEC_NMI)
+			return true;
+		snprintf(why, len, "exception %u instead", l->rec[i].body.exception.vector);
+		return false;
+	}
+	if (o->vcpu.stop == VCPU_STOP_SHUTDOWN)
+		snprintf(why, len, "triple fault");
+	else if (o->vcpu.stop == VCPU_STOP_GUEST_EXIT)
+		snprintf(why, len, "the run went on as if no NMI came");
+	else
+		snprintf(why, len, "%s", vcpu_stop_name(o->vcpu.stop));
+	return false;
 }
 
 const char *probe_owner_mark(enum probe_owner w)

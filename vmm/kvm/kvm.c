@@ -150,6 +150,19 @@ int kvm_vcpu_single_step(struct kvm_vm *vm, bool on)
 	return ioctl(vm->vcpu_fd, KVM_SET_GUEST_DEBUG, &dbg);
 }
 
+/* Marked as being injected, not pending: the next VM entry delivers it,
+ * whatever NMI window the (maybe emulated) VMX would wait for. */
+int kvm_vcpu_nmi(struct kvm_vm *vm)
+{
+	struct kvm_vcpu_events ev;
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev))
+		return -1;
+	ev.nmi.injected = 1;
+	ev.flags = 0;
+	return ioctl(vm->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev);
+}
+
 struct kvm_msrs_one {
 	struct kvm_msrs hdr;
 	struct kvm_msr_entry e;

@@ -34,5 +34,7 @@ int kvm_vcpu_set_msr(struct kvm_vm *vm, uint32_t index, uint64_t value);
 int kvm_vcpu_get_msr(struct kvm_vm *vm, uint32_t index, uint64_t *value);
 /* KVM_SET_GUEST_DEBUG: a KVM_EXIT_DEBUG after each instruction, or none. */
 int kvm_vcpu_single_step(struct kvm_vm *vm, bool on);
+/* An NMI for the vCPU, delivered before its next instruction. */
+int kvm_vcpu_nmi(struct kvm_vm *vm);
 
 #endif

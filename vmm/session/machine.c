@@ -12,6 +12,7 @@
 
 #include "context/context.h"
 #include "image/elf_image.h"
+#include "image/elf_symbols.h"
 #include "kvm/vcpu_nested.h"
 #include "virtio/virtio_console.h"
 

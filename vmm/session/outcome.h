@@ -51,6 +51,7 @@ struct run_outcome {
 	size_t nsteps;
 	bool steps_cut;                 /* more boundaries than were kept */
 	char step_error[160];           /* why stepping stopped early, or "" */
+	bool nmi_raised;                /* session_options.nmi_at was reached */
 	struct pmsw_context_state built[2];     /* O and T as the VMM built them */
 
 	bool have_final;                /* regs/sregs hold the vCPU at the end */

@@ -12,6 +12,7 @@
 #include <pmswitch/layout.h>
 #include <pmswitch/report.h>
 
+#include "image/elf_symbols.h"
 #include "image/payload_path.h"
 #include "kvm/host_caps.h"
 #include "session/landing.h"
@@ -192,6 +193,16 @@ static void step(struct session *s, struct run_outcome *out)
 	}
 	p->rip = regs.rip;
 	out->nsteps++;
+	if (s->opt.nmi_at && out->nsteps == s->opt.nmi_at) {
+		/* Stepping off first: the NMI is the only event from here on. */
+		s->stepping = false;
+		kvm_vcpu_single_step(&s->m.vm, false);
+		if (kvm_vcpu_nmi(&s->m.vm))
+			snprintf(out->step_error, sizeof(out->step_error), "KVM_NMI: %s",
+				 strerror(errno));
+		else
+			out->nmi_raised = true;
+	}
 }
 
 static void start_stepping(struct session *s, struct run_outcome *out)

@@ -37,6 +37,9 @@ struct session_options {
 	/* > 0: single-step the switch's path from its start to its landing,
 	 * keeping at most this many boundaries (pmswitch probe). */
 	unsigned int probe_steps;
+	/* With probe_steps: raise an NMI right after boundary nmi_at - 1 and
+	 * stop stepping there (the probe's survival runs); 0: none. */
+	unsigned int nmi_at;
 };
 
 /* The configuration `pmswitch run` starts from. */

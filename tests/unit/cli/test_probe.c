@@ -88,3 +88,36 @@ Test(probe, count)
 	o.nsteps = 3;
 	cr_expect_eq(probe_inconsistent(&o), 1);
 }
+
+static void add_exception(struct run_outcome *out, uint32_t vector)
+{
+	struct pmsw_record h = { .magic = PMSW_RECORD_MAGIC, .event = PMSW_EV_EXCEPTION,
+				 .length = sizeof(h) + sizeof(struct pmsw_ev_exception) };
+	struct pmsw_ev_exception e = { .vector = vector };
+
+	record_log_add(&out->log, &h, &e, sizeof(e));
+}
+
+/* What an NMI raised at a boundary came to, from the survival run's outcome. */
+Test(probe, survival)
+{
+	char why[64];
+
+	record_log_init(&o.log, NULL, 0);
+	cr_expect(!probe_survived(&o, why, sizeof(why)));
+	cr_expect_str_eq(why, "no NMI raised");
+	o.nmi_raised = true;
+	o.vcpu.stop = VCPU_STOP_SHUTDOWN;
+	cr_expect(!probe_survived(&o, why, sizeof(why)));
+	cr_expect_str_eq(why, "triple fault");
+	add_exception(&o, X86_VEC_DF);
+	add_exception(&o, X86_VEC_NMI);
+	cr_expect(!probe_survived(&o, why, sizeof(why)), "the first exception decides");
+	cr_expect_str_eq(why, "exception 8 instead");
+	record_log_free(&o.log);
+	record_log_init(&o.log, NULL, 0);
+	add_exception(&o, X86_VEC_NMI);
+	o.vcpu.stop = VCPU_STOP_GUEST_EXIT;
+	cr_expect(probe_survived(&o, why, sizeof(why)));
+	record_log_free(&o.log);
+}
