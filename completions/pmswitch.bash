@@ -75,7 +75,7 @@ _pmswitch()
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		fi
 		;;
-	run)
+	run | probe)
 		case $prev in
 		-m | --method)
 			COMPREPLY=($(compgen -W "$methods" -- "$cur"))
@@ -89,28 +89,10 @@ _pmswitch()
 			return
 			;;
 		esac
-		if [[ $cur == -* ]]; then
+		if [[ $cur == -* && $cmd == run ]]; then
 			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json --tap
 				-q --quiet -v --verbose --payload-dir --inject -h --help' -- "$cur"))
-		else
-			_pmswitch_files .elf
-		fi
-		;;
-	probe)
-		case $prev in
-		-m | --method)
-			COMPREPLY=($(compgen -W "$methods" -- "$cur"))
-			return
-			;;
-		--inject)
-			COMPREPLY=($(compgen -W "$faults" -- "$cur"))
-			return
-			;;
-		-t | --timeout | --memory)
-			return
-			;;
-		esac
-		if [[ $cur == -* ]]; then
+		elif [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json
 				--payload-dir --inject -h --help' -- "$cur"))
 		else

@@ -55,13 +55,20 @@ complete -c pmswitch -n $global -a batch -d 'Run the pairs of a manifest'
 # Every command: -h, --help.
 complete -c pmswitch -n '__pmswitch_using run check inspect probe batch' -s h -l help -d 'Print the usage and exit'
 
-# run [OPTIONS] ORIGINAL.elf TARGET.elf
-set -l run '__pmswitch_using run'
-complete -c pmswitch -n $run -s m -l method -x -d 'How to switch' -a "
+# The values of run's and probe's --method and --inject.
+set -l methods "
     vmx-exit\t'VMCALL exit loads the target (built in)'
     vmx-entry\t'VM entry into the target (planned)'
     svm-entry\t'VMRUN into the target (planned)'
     piecemeal\t'One register at a time (built in)'"
+set -l faults "
+    host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
+    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'
+    skip-exit\t'Reach the target without the VM exit'"
+
+# run [OPTIONS] ORIGINAL.elf TARGET.elf
+set -l run '__pmswitch_using run'
+complete -c pmswitch -n $run -s m -l method -x -d 'How to switch' -a "$methods"
 complete -c pmswitch -n $run -s t -l timeout -x -d 'Seconds before a hung guest is stopped (1-3600)'
 complete -c pmswitch -n $run -l memory -x -d 'Guest RAM in MiB (32-3072)'
 complete -c pmswitch -n $run -l json -d 'One JSON object per record'
@@ -69,10 +76,7 @@ complete -c pmswitch -n $run -l tap -d 'TAP for test harnesses'
 complete -c pmswitch -n $run -s q -l quiet -d 'Print only the verdict'
 complete -c pmswitch -n $run -s v -l verbose -d 'Full register dumps'
 complete -c pmswitch -n $run -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
-complete -c pmswitch -n $run -l inject -x -d 'Break the VMCS on purpose (testing)' -a "
-    host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
-    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'
-    skip-exit\t'Reach the target without the VM exit'"
+complete -c pmswitch -n $run -l inject -x -d 'Break the VMCS on purpose (testing)' -a "$faults"
 complete -c pmswitch -n $run -a '(__pmswitch_images)'
 
 # check [--json]
@@ -86,19 +90,12 @@ complete -c pmswitch -n $inspect -a '(__pmswitch_images)'
 
 # probe [OPTIONS] ORIGINAL.elf TARGET.elf
 set -l probe '__pmswitch_using probe'
-complete -c pmswitch -n $probe -s m -l method -x -d 'How to switch' -a "
-    vmx-exit\t'VMCALL exit loads the target (built in)'
-    vmx-entry\t'VM entry into the target (planned)'
-    svm-entry\t'VMRUN into the target (planned)'
-    piecemeal\t'One register at a time (built in)'"
+complete -c pmswitch -n $probe -s m -l method -x -d 'How to switch' -a "$methods"
 complete -c pmswitch -n $probe -s t -l timeout -x -d 'Seconds before a hung guest is stopped (1-3600)'
 complete -c pmswitch -n $probe -l memory -x -d 'Guest RAM in MiB (32-3072)'
 complete -c pmswitch -n $probe -l json -d 'One JSON object per boundary'
 complete -c pmswitch -n $probe -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
-complete -c pmswitch -n $probe -l inject -x -d 'Break the switch on purpose (testing)' -a "
-    host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
-    guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'
-    skip-exit\t'Reach the target without the VM exit'"
+complete -c pmswitch -n $probe -l inject -x -d 'Break the switch on purpose (testing)' -a "$faults"
 complete -c pmswitch -n $probe -a '(__pmswitch_images)'
 
 # batch [-j N] [--tap] [--junit FILE] [-t SECONDS] MANIFEST

@@ -46,10 +46,6 @@ int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_si
  * window. */
 int elf_image_load_payload(struct elf_image *img, const char *path, char *err, size_t errlen);
 void elf_image_free(struct elf_image *img);
-/* The value of the defined symbol name (.symtab), 0; -1 if there is none. */
-int elf_image_symbol(const struct elf_image *img, const char *name, uint64_t *value);
-/* "symbol+0xoffset" for the closest code symbol at or below va, or "?". */
-void elf_image_symbolize(const struct elf_image *img, uint64_t va, char *buf, size_t len);
 /* The whole pages a segment occupies: [*va, *va + *len). */
 void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len);
 
