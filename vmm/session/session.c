@@ -12,7 +12,6 @@
 #include <pmswitch/layout.h>
 #include <pmswitch/report.h>
 
-#include "image/elf_symbols.h"
 #include "image/payload_path.h"
 #include "kvm/host_caps.h"
 #include "session/landing.h"
@@ -171,97 +170,6 @@ static void read_final(struct session *s, struct run_outcome *out)
 		verify_compare(&out->sregs, &s->ctx[1].state, &out->verify);
 }
 
-/* One instruction boundary of the switch's path, as KVM holds it. */
-static void step(struct session *s, struct run_outcome *out)
-{
-	struct kvm_regs regs;
-	struct probe_step *p;
-
-	if (!s->stepping)
-		return;
-	if (out->nsteps == s->opt.probe_steps) {
-		out->steps_cut = true;
-		s->stepping = false;
-		kvm_vcpu_single_step(&s->m.vm, false);
-		return;
-	}
-	p = &out->steps[out->nsteps];
-	if (ioctl(s->m.vm.vcpu_fd, KVM_GET_REGS, &regs) ||
-	    ioctl(s->m.vm.vcpu_fd, KVM_GET_SREGS, &p->sregs)) {
-		snprintf(out->step_error, sizeof(out->step_error), "KVM_GET_SREGS: %s", strerror(errno));
-		return;
-	}
-	p->rip = regs.rip;
-	out->nsteps++;
-	if (s->opt.nmi_at && out->nsteps == s->opt.nmi_at) {
-		/* Stepping off first: the NMI is the only event from here on. */
-		s->stepping = false;
-		kvm_vcpu_single_step(&s->m.vm, false);
-		if (kvm_vcpu_nmi(&s->m.vm))
-			snprintf(out->step_error, sizeof(out->step_error), "KVM_NMI: %s",
-				 strerror(errno));
-		else
-			out->nmi_raised = true;
-	}
-}
-
-static void start_stepping(struct session *s, struct run_outcome *out)
-{
-	if (!s->opt.probe_steps || s->stepping || out->nsteps)
-		return;
-	out->steps = calloc(s->opt.probe_steps, sizeof(*out->steps));
-	if (!out->steps) {
-		snprintf(out->step_error, sizeof(out->step_error), "out of memory");
-		return;
-	}
-	if (kvm_vcpu_single_step(&s->m.vm, true)) {
-		snprintf(out->step_error, sizeof(out->step_error), "KVM_SET_GUEST_DEBUG: %s",
-			 strerror(errno));
-		return;
-	}
-	s->stepping = true;
-	step(s, out);
-}
-
-/* The landing paused the run in the middle of its OUT: stepping goes on to
- * the trap after it. Turned off here, KVM would still complete the OUT with
- * the trap flag set, and deliver that #DB to the guest. */
-static void stop_stepping(struct session *s, struct run_outcome *out)
-{
-	if (!s->stepping)
-		return;
-	step(s, out);
-	s->last_step = true;
-}
-
-/* The trap after the landing only ends the stepping: the boundaries end at
- * the landing. */
-static void stepped(struct session *s, struct run_outcome *out)
-{
-	if (!s->last_step) {
-		step(s, out);
-		return;
-	}
-	if (s->stepping) {
-		s->stepping = s->last_step = false;
-		kvm_vcpu_single_step(&s->m.vm, false);
-	}
-}
-
-/* Where each boundary is in the payload, by its symbols. */
-static void name_steps(struct session *s, struct run_outcome *out)
-{
-	struct elf_image img;
-	char why[200];
-
-	if (!out->nsteps || elf_image_load_payload(&img, s->payload_path, why, sizeof(why)))
-		return;
-	for (size_t i = 0; i < out->nsteps; i++)
-		elf_image_symbolize(&img, out->steps[i].rip, out->steps[i].where,
-				    sizeof(out->steps[i].where));
-	elf_image_free(&img);
-}
-
 /* The run paused at the landing port: the VMM reads the vCPU itself. */
 static void landed(struct session *s, struct run_outcome *out)
 {
@@ -292,6 +200,8 @@ void session_run(struct session *s, struct run_outcome *out)
 		return;
 	for (unsigned int i = 0; i < s->nctx; i++)
 		out->built[i] = s->ctx[i].state;
+	s->stepping = (struct stepping){ .vm = &m->vm, .max = s->opt.probe_steps,
+					 .nmi_at = s->opt.nmi_at, .payload_path = s->payload_path };
 	s->out = out;
 	vcpu_deadline(&deadline, s->opt.timeout_ms);
 	for (;;) {
@@ -299,25 +209,22 @@ void session_run(struct session *s, struct run_outcome *out)
 
 		vcpu_run(&m->vm, &m->bus, &deadline, &out->vcpu);
 		if (out->vcpu.stop == VCPU_STOP_STEPPED) {
-			stepped(s, out);
+			stepping_trap(&s->stepping, out);
 			continue;
 		}
 		if (out->vcpu.stop != VCPU_STOP_PAUSED)
 			break;
 		if (m->start_port.hits != starts)
-			start_stepping(s, out);
+			stepping_start(&s->stepping, out);
 		if (m->landing_port.hits != landings) {
 			landed(s, out);
-			stop_stepping(s, out);
+			stepping_landed(&s->stepping, out);
 		}
 		bus_resume(&m->bus);
 	}
-	if (s->stepping) {
-		s->stepping = false;
-		kvm_vcpu_single_step(&m->vm, false);
-	}
+	stepping_end(&s->stepping);
 	s->out = NULL;
-	name_steps(s, out);
+	stepping_name(&s->stepping, out);
 	out->exit_written = m->exit_port.written;
 	out->guest_status = m->exit_port.status;
 	out->decoder_ok = report_decoder_ok(&m->decoder);

@@ -23,6 +23,7 @@
 #include "methods/methods.h"
 #include "session/machine.h"
 #include "session/outcome.h"
+#include "session/stepping.h"
 
 struct session_options {
 	const char *image[2];           /* original, target; [1] NULL: one context */
@@ -62,8 +63,7 @@ struct session {
 	struct context ctx[2];
 	struct run_outcome *out;        /* where records go while running */
 	char payload_path[4096];
-	bool stepping;
-	bool last_step;                 /* the landing came: one boundary more */
+	struct stepping stepping;       /* probe_steps */
 	char error[600];                /* one line, for session_build's errors */
 };
 
