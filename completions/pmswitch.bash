@@ -31,7 +31,7 @@ _pmswitch()
 {
 	local cur prev cmd i w skip=0
 	local commands='run check inspect probe batch'
-	local methods='vmx-exit vmx-entry svm-entry piecemeal'
+	local methods='vmx-exit vmx-entry svm-entry piecemeal task-switch'
 	local faults='host-tr guest-rflags skip-exit'
 
 	COMPREPLY=()

@@ -60,7 +60,8 @@ set -l methods "
     vmx-exit\t'VMCALL exit loads the target (built in)'
     vmx-entry\t'VM entry into the target (planned)'
     svm-entry\t'VMRUN into the target (planned)'
-    piecemeal\t'One register at a time (built in)'"
+    piecemeal\t'One register at a time (built in)'
+    task-switch\t'A far JMP to a TSS, 32-bit (built in)'"
 set -l faults "
     host-tr\t'HOST_TR_SELECTOR 0: VMfailValid error 8'
     guest-rflags\t'GUEST_RFLAGS 0: VM-entry failure 0x80000021'

@@ -17,6 +17,7 @@ enum pmsw_method {
 	PMSW_METHOD_VMX_ENTRY,
 	PMSW_METHOD_SVM_ENTRY,
 	PMSW_METHOD_PIECEMEAL,
+	PMSW_METHOD_TASK_SWITCH,
 };
 
 enum pmsw_paging {

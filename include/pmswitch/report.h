@@ -118,6 +118,7 @@ struct pmsw_ev_probe {
 enum pmsw_piece {
 	PMSW_PIECE_CR3 = 1, PMSW_PIECE_GDTR, PMSW_PIECE_SEGMENTS, PMSW_PIECE_IDTR,
 	PMSW_PIECE_TR, PMSW_PIECE_CR4, PMSW_PIECE_EFER, PMSW_PIECE_CR0,
+	PMSW_PIECE_TASK,        /* a task switch: CR3, EIP, EFLAGS, GPRs, selectors, LDTR, TR */
 	PMSW_PIECE_MAX
 };
 

@@ -17,5 +17,7 @@
  * Needs O and T of one width and paging mode: CR4.PAE and EFER.LME cannot
  * change with paging on. VMX must be off (CR4.VMXE is not T's). */
 void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t what));
+/* The last of its loads: they are PMSW_PIECE_CR3 .. PIECEMEAL_LAST. */
+#define PIECEMEAL_LAST PMSW_PIECE_CR0
 
 #endif

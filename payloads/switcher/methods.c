@@ -12,10 +12,14 @@
 
 extern const struct switch_method vmx_exit_method;
 extern const struct switch_method piecemeal_method;
+extern const struct switch_method task_switch_method;
 
 static const struct switch_method *const methods[] = {
 	&vmx_exit_method,
 	&piecemeal_method,
+#ifndef __x86_64__
+	&task_switch_method,    /* IA-32e mode has no task switch */
+#endif
 };
 
 const struct switch_method *switch_method_find(uint32_t code)

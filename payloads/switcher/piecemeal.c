@@ -47,7 +47,7 @@ __attribute__((noreturn)) static void piecemeal_switch_now(const struct switch_e
 			 : : "N"(PMSW_PORT_LANDING), "a"(0) : "memory");
 	payload_ctx = PMSW_CTX_TARGET;
 	report_emit_at(PMSW_EV_SWITCH_START, PMSW_CTX_ORIGINAL, start_tsc, 0, 0);
-	for (uint32_t what = PMSW_PIECE_CR3; what < PMSW_PIECE_MAX; what++) {
+	for (uint32_t what = PMSW_PIECE_CR3; what <= PIECEMEAL_LAST; what++) {
 		struct pmsw_ev_piece p = { .what = what, .flags = probed ? 0 : PMSW_PIECE_F_REGS,
 					   .regs = after[what].regs };
 

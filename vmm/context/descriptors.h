@@ -53,23 +53,6 @@ void desc_tss64(uint64_t out[2], uint64_t base, uint32_t limit, int busy);
 uint64_t desc_int_gate32(uint16_t selector, uint32_t offset);
 void desc_int_gate64(uint64_t out[2], uint16_t selector, uint64_t offset, unsigned int ist);
 
-/* 32-bit TSS (SDM 7.2.1). Segment fields are 16 bits with 16 reserved. */
-struct tss32 {
-	uint16_t link, rsvd0;
-	uint32_t esp0;
-	uint16_t ss0, rsvd1;
-	uint32_t esp1;
-	uint16_t ss1, rsvd2;
-	uint32_t esp2;
-	uint16_t ss2, rsvd3;
-	uint32_t cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint16_t es, rsvd4, cs, rsvd5, ss, rsvd6, ds, rsvd7, fs, rsvd8, gs, rsvd9;
-	uint16_t ldt, rsvd10;
-	uint16_t trap;          /* bit 0: T, debug trap on task switch */
-	uint16_t iomap_base;
-} __attribute__((packed));
-
 /* 64-bit TSS (SDM 8.7): the 8-byte fields sit at 4-byte offsets. */
 struct tss64 {
 	uint32_t rsvd0;
@@ -81,14 +64,10 @@ struct tss64 {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-PMSW_ABI_ASSERT(sizeof(struct tss32) == 104, "32-bit TSS is 104 bytes");
 PMSW_ABI_ASSERT(sizeof(struct tss64) == 104, "64-bit TSS is 104 bytes");
-PMSW_ABI_ASSERT(__builtin_offsetof(struct tss32, cr3) == 28, "TSS32 CR3 at 28");
-PMSW_ABI_ASSERT(__builtin_offsetof(struct tss32, iomap_base) == 102, "TSS32 I/O map at 102");
 PMSW_ABI_ASSERT(__builtin_offsetof(struct tss64, ist) == 36, "TSS64 IST1 at 36");
 PMSW_ABI_ASSERT(__builtin_offsetof(struct tss64, iomap_base) == 102, "TSS64 I/O map at 102");
 
-#define TSS32_LIMIT     (sizeof(struct tss32) - 1)
 #define TSS64_LIMIT     (sizeof(struct tss64) - 1)
 
 /* A ring-0 TSS with no I/O bitmap (iomap_base past the limit). */

@@ -7,6 +7,7 @@
 const struct method *const methods[] = {
 	&method_vmx_exit,
 	&method_piecemeal,
+	&method_task_switch,
 };
 const unsigned int nmethods = PMSW_ARRAY_SIZE(methods);
 

@@ -36,6 +36,8 @@ struct method {
 	enum method_host host;
 	enum method_widths widths;
 	const char *widths_why;         /* why other pairs cannot be (all but METHOD_ANY_WIDTHS) */
+	int only_width;                 /* 32: 32-bit contexts only; 0: any */
+	const char *only_width_why;
 	const uint16_t *events;         /* enum pmsw_event: every step, in order */
 	unsigned int nevents;
 	/* The switch's cost: TSC from span_from's (latest) record to span_to's. */
@@ -68,5 +70,6 @@ const char *method_names(void);
 /* The entries (one file each). */
 extern const struct method method_vmx_exit;
 extern const struct method method_piecemeal;
+extern const struct method method_task_switch;
 
 #endif

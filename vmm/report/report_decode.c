@@ -39,7 +39,7 @@ const char *report_piece_name(uint32_t what)
 		[PMSW_PIECE_CR3] = "cr3", [PMSW_PIECE_GDTR] = "gdtr",
 		[PMSW_PIECE_SEGMENTS] = "segments", [PMSW_PIECE_IDTR] = "idtr",
 		[PMSW_PIECE_TR] = "tr", [PMSW_PIECE_CR4] = "cr4", [PMSW_PIECE_EFER] = "efer",
-		[PMSW_PIECE_CR0] = "cr0",
+		[PMSW_PIECE_CR0] = "cr0", [PMSW_PIECE_TASK] = "task",
 	};
 
 	return what < PMSW_PIECE_MAX && names[what] ? names[what] : "unknown";

@@ -47,6 +47,11 @@ static enum session_error load_images(struct session *s)
 	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
 		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
+	for (unsigned int i = 0; o->method && o->method->only_width && i < s->nimg; i++)
+		if (s->img[i].width != o->method->only_width)
+			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "
+				    "(%s)", o->image[i], s->img[i].width, o->method->name,
+				    o->method->only_width, o->method->only_width_why);
 	if (s->nimg < 2 || !o->method || o->method->widths == METHOD_ANY_WIDTHS)
 		return SESSION_OK;
 	if (s->img[0].width != s->img[1].width)

@@ -104,7 +104,7 @@ if need bash; then
 	bash_complete pmswitch -;                       opts_check bash global
 	bash_complete pmswitch run --me;                has --method --memory
 	bash_complete pmswitch run --met;               only --method
-	bash_complete pmswitch run --method '';         only vmx-exit vmx-entry svm-entry piecemeal
+	bash_complete pmswitch run --method '';         only vmx-exit vmx-entry svm-entry piecemeal task-switch
 	bash_complete pmswitch run --method = vmx-e;    only vmx-exit vmx-entry
 	bash_complete pmswitch run -m s;                only svm-entry
 	bash_complete pmswitch run --inject '';         only host-tr guest-rflags skip-exit
@@ -224,7 +224,7 @@ if need zsh; then
 	zsh_result 2 'pmswitch ';                       only $commands
 	zsh_result 3 'pmswitch -';                      opts_check zsh global
 	zsh_result 4 'pmswitch run --met';              only --method
-	zsh_result 5 'pmswitch run --method ';          only vmx-exit vmx-entry svm-entry piecemeal
+	zsh_result 5 'pmswitch run --method ';          only vmx-exit vmx-entry svm-entry piecemeal task-switch
 	zsh_result 6 'pmswitch run --method=vmx-e';     only vmx-exit vmx-entry
 	zsh_result 7 'pmswitch run -m s';               only svm-entry
 	zsh_result 8 'pmswitch run --inject ';          only host-tr guest-rflags skip-exit
@@ -263,7 +263,7 @@ if need fish; then
 	fish_complete 'pmswitch ';                      only $commands
 	fish_complete 'pmswitch -';                     opts_check fish global
 	fish_complete 'pmswitch run --met';             only --method
-	fish_complete 'pmswitch run --method ';         only vmx-exit vmx-entry svm-entry piecemeal
+	fish_complete 'pmswitch run --method ';         only vmx-exit vmx-entry svm-entry piecemeal task-switch
 	fish_complete 'pmswitch run --method=vmx-e';    only --method=vmx-exit --method=vmx-entry
 	fish_complete 'pmswitch run -m s';              only svm-entry
 	fish_complete 'pmswitch run --inject ';         only host-tr guest-rflags skip-exit

@@ -52,5 +52,5 @@ Test(methods, lookups)
 	cr_expect_null(method_find("vmx-entry"));
 	cr_expect(method_planned("vmx-entry"));
 	cr_expect(!method_planned("warp"));
-	cr_expect_str_eq(method_names(), "vmx-exit piecemeal");
+	cr_expect_str_eq(method_names(), "vmx-exit piecemeal task-switch");
 }
