@@ -25,27 +25,45 @@ static void step_done(void (*step)(uint32_t what), uint32_t what)
 		step(what);
 }
 
+struct __attribute__((packed)) table_reg {
+	uint16_t limit;
+	unsigned long base;
+};
+
+void load_gdtr(uint64_t base, uint32_t limit)
+{
+	struct table_reg r = { (uint16_t)limit, (unsigned long)base };
+
+	__asm__ volatile("lgdt %0" : : "m"(r) : "memory");
+}
+
+void load_idtr(uint64_t base, uint32_t limit)
+{
+	struct table_reg r = { (uint16_t)limit, (unsigned long)base };
+
+	__asm__ volatile("lidt %0" : : "m"(r) : "memory");
+}
+
+void load_tr(const struct pmsw_context_state *t)
+{
+	volatile uint8_t *desc = (volatile uint8_t *)(uintptr_t)(t->gdtr_base + (t->tr & ~7u));
+
+	/* LTR wants an available TSS: T's is built busy, as a running T's is. */
+	desc[5] &= (uint8_t)~(DESC_TYPE_TSS32_BUSY ^ DESC_TYPE_TSS32_AVAIL);
+	__asm__ volatile("ltr %w0" : : "r"(t->tr) : "memory");
+}
+
 void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t what))
 {
-	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
-	volatile uint8_t *tss_desc;
-
 	WRITE_CR(3, t->cr3);
 	step_done(step, PMSW_PIECE_CR3);
-	gdtr.limit = (uint16_t)t->gdtr_limit;
-	gdtr.base = (unsigned long)t->gdtr_base;
-	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
+	load_gdtr(t->gdtr_base, t->gdtr_limit);
 	step_done(step, PMSW_PIECE_GDTR);
 	load_segments(t->cs, t->ss, t->ds);
 	step_done(step, PMSW_PIECE_SEGMENTS);
-	idtr.limit = (uint16_t)t->idtr_limit;
-	idtr.base = (unsigned long)t->idtr_base;
-	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+	load_idtr(t->idtr_base, t->idtr_limit);
 	step_done(step, PMSW_PIECE_IDTR);
-	/* LTR wants an available TSS: T's is built busy, as a running T's is. */
-	tss_desc = (volatile uint8_t *)(uintptr_t)(t->gdtr_base + (t->tr & ~7u));
-	tss_desc[5] &= (uint8_t)~(DESC_TYPE_TSS32_BUSY ^ DESC_TYPE_TSS32_AVAIL);
-	__asm__ volatile("ltr %w0" : : "r"(t->tr) : "memory");
+	load_tr(t);
 	step_done(step, PMSW_PIECE_TR);
 	WRITE_CR(4, t->cr4);
 	step_done(step, PMSW_PIECE_CR4);

@@ -17,6 +17,11 @@
  * Needs O and T of one width and paging mode: CR4.PAE and EFER.LME cannot
  * change with paging on. VMX must be off (CR4.VMXE is not T's). */
 void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t what));
+/* Single loads, for switches that do some of them around another step. */
+void load_gdtr(uint64_t base, uint32_t limit);
+void load_idtr(uint64_t base, uint32_t limit);
+/* TR from t's own (busy) TSS descriptor, made available for LTR first. */
+void load_tr(const struct pmsw_context_state *t);
 /* The last of its loads: they are PMSW_PIECE_CR3 .. PIECEMEAL_LAST. */
 #define PIECEMEAL_LAST PMSW_PIECE_CR0
 

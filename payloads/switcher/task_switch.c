@@ -22,6 +22,7 @@
 #include "exception.h"
 #include "mem.h"
 #include "method.h"
+#include "piecemeal_load.h"
 #include "report.h"
 
 #define TASK_GDT_ENTRIES 8
@@ -30,11 +31,6 @@
 struct task_area {
 	uint64_t gdt[TASK_GDT_ENTRIES];
 	struct tss32 tss;               /* T's state for the JMP to load */
-};
-
-struct __attribute__((packed)) table_reg {
-	uint16_t limit;
-	uint32_t base;
 };
 
 static const struct switch_env *task_env;
@@ -81,7 +77,6 @@ __attribute__((noreturn)) static void task_switch_now(const struct switch_env *e
 {
 	const struct pmsw_bootinfo *bi = env->bi;
 	struct task_area *a = (struct task_area *)(uintptr_t)(bi->vmcs_va + PMSW_PAGE_SIZE);
-	struct table_reg gdtr = { TASK_GDT_ENTRIES * 8 - 1, (uint32_t)(uintptr_t)a->gdt };
 	struct __attribute__((packed)) { uint32_t offset; uint16_t sel; } far;
 	uint32_t esp;
 
@@ -95,7 +90,7 @@ __attribute__((noreturn)) static void task_switch_now(const struct switch_env *e
 	/* The switch's path begins (the probe steps from here). */
 	__asm__ volatile("outb %%al, %0" : : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "memory");
 	start_tsc = rdtsc();
-	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
+	load_gdtr((uintptr_t)a->gdt, TASK_GDT_ENTRIES * 8 - 1);
 	tsc_of[0] = rdtsc();
 	__asm__ volatile("ljmp *%0" : : "m"(far) : "memory");
 	__builtin_unreachable();
@@ -105,18 +100,14 @@ __attribute__((noreturn)) static void task_switch_now(const struct switch_env *e
 void task_switch_landed(uint32_t tsc_lo, uint32_t tsc_hi)
 {
 	const struct pmsw_context_state *t = &task_env->bi->ctx[PMSW_CTX_IDX_TARGET];
-	struct table_reg gdtr = { (uint16_t)t->gdtr_limit, (uint32_t)t->gdtr_base };
-	struct table_reg idtr = { (uint16_t)t->idtr_limit, (uint32_t)t->idtr_base };
-	volatile uint8_t *tss_desc_type = (volatile uint8_t *)(uintptr_t)(t->gdtr_base + (t->tr & ~7u)) + 5;
 
 	tsc_of[1] = (uint64_t)tsc_hi << 32 | tsc_lo;
-	__asm__ volatile("lgdt %0" : : "m"(gdtr) : "memory");
+	load_gdtr(t->gdtr_base, t->gdtr_limit);
 	tsc_of[2] = rdtsc();
-	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+	load_idtr(t->idtr_base, t->idtr_limit);
 	tsc_of[3] = rdtsc();
 	/* TR is T's selector already, cached with the JMP's TSS: load T's own. */
-	*tss_desc_type &= (uint8_t)~(DESC_TYPE_TSS32_BUSY ^ DESC_TYPE_TSS32_AVAIL);
-	__asm__ volatile("ltr %w0" : : "r"(t->tr) : "memory");
+	load_tr(t);
 	tsc_of[4] = rdtsc();
 	WRITE_CR(4, t->cr4);
 	tsc_of[5] = rdtsc();
