@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/run_options.h"
+#include "cli/run_pair.h"
 #include "context/context_regs.h"
 #include "context/window.h"
 #include "session/session.h"
@@ -161,7 +162,7 @@ int cmd_inspect(int argc, char **argv, const struct global_opts *g)
 	e = session_build(&s, &so);
 	if (e) {
 		fprintf(stderr, "pmswitch: %s\n", s.error);
-		return e == SESSION_BAD_IMAGE ? PMSW_EXIT_BAD_IMAGE : PMSW_EXIT_FAIL;
+		return run_build_status(e);
 	}
 	if (!json)
 		printf("image: %s\n", argv[optind]);

@@ -17,6 +17,7 @@
 #include "cli/probe.h"
 #include "cli/render.h"
 #include "cli/run_options.h"
+#include "cli/run_pair.h"
 #include "cli/verdict.h"
 
 #define PROBE_STEPS_MAX         20000u  /* boundaries kept */
@@ -123,8 +124,7 @@ static int probe_pair(const struct run_request *req)
 	e = session_build(&s, &req->session);
 	if (e) {
 		fprintf(stderr, "pmswitch: %s\n", s.error);
-		return e == SESSION_BAD_IMAGE ? PMSW_EXIT_BAD_IMAGE :
-		       e == SESSION_UNSUPPORTED ? PMSW_EXIT_UNSUPPORTED : PMSW_EXIT_FAIL;
+		return run_build_status(e);
 	}
 	session_run(&s, &o);
 	session_destroy(&s);

@@ -7,7 +7,7 @@
 #include "cli/exit_status.h"
 #include "cli/verdict.h"
 
-static int build_status(enum session_error e)
+int run_build_status(enum session_error e)
 {
 	switch (e) {
 	case SESSION_OK:
@@ -43,7 +43,7 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 	if (e) {
 		if (e == SESSION_UNSUPPORTED)
 			render_unsupported(r);
-		return stopped(sum, build_status(e), s.error);
+		return stopped(sum, run_build_status(e), s.error);
 	}
 	session_run(&s, &o);
 	session_destroy(&s);

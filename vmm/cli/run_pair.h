@@ -12,6 +12,9 @@ struct run_summary {
 	char line[700];
 };
 
+/* The exit status of a session that could not be built. */
+int run_build_status(enum session_error e);
+
 /* Builds and runs the session of req, renders it on req->render.out and
  * errors on stderr; returns the exit status, also in *sum. */
 int run_pair(const struct run_request *req, struct run_summary *sum);
