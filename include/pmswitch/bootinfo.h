@@ -7,6 +7,25 @@
 #ifndef PMSWITCH_BOOTINFO_H
 #define PMSWITCH_BOOTINFO_H
 
+#include "layout.h"
+
+/* Test-only fault injection, chosen by the VMM (pmswitch run --inject). */
+#define PMSW_BI_BREAK_HOST_TR   (PMSW_U(1) << 0)       /* HOST_TR_SELECTOR = 0: VMfailValid 8 */
+#define PMSW_BI_BREAK_GUEST_RFLAGS (PMSW_U(1) << 1)    /* GUEST_RFLAGS = 0: exit 0x80000021 */
+/* vmx-exit prepares the VMCS and says "vmlaunch", then reaches T by loading
+ * it piecemeal instead: a switcher the strict verdict must catch. */
+#define PMSW_BI_SKIP_EXIT       (PMSW_U(1) << 2)
+/* `pmswitch probe` steps the switch: add no instrumentation to its path. */
+#define PMSW_BI_PROBED          (PMSW_U(1) << 3)
+/* `pmswitch run --nmi` raises NMIs: the handler signals PMSW_PORT_NMI and
+ * returns to the interrupted code instead of ending the run. */
+#define PMSW_BI_NMI             (PMSW_U(1) << 4)
+
+/* pmsw_bootinfo.flags at PMSW_BOOTINFO_VA, for assembly that tests them
+ * before C runs (asserted below). */
+#define PMSW_BI_FLAGS_VA        0x7fe0000c
+
+#ifndef __ASSEMBLER__
 #include "types.h"
 
 #define PMSW_BOOTINFO_MAGIC     0x49425350u     /* "PSBI" */
@@ -51,17 +70,11 @@ struct pmsw_bootinfo {
 	pmsw_u64 console_va;    /* virtio-mmio console registers */
 	pmsw_u64 ram_size;
 };
-
-/* Test-only fault injection, chosen by the VMM (pmswitch run --inject). */
-#define PMSW_BI_BREAK_HOST_TR   (1u << 0)       /* HOST_TR_SELECTOR = 0: VMfailValid 8 */
-#define PMSW_BI_BREAK_GUEST_RFLAGS (1u << 1)    /* GUEST_RFLAGS = 0: exit 0x80000021 */
-/* vmx-exit prepares the VMCS and says "vmlaunch", then reaches T by loading
- * it piecemeal instead: a switcher the strict verdict must catch. */
-#define PMSW_BI_SKIP_EXIT       (1u << 2)
-/* `pmswitch probe` steps the switch: add no instrumentation to its path. */
-#define PMSW_BI_PROBED          (1u << 3)
+PMSW_ABI_ASSERT(__builtin_offsetof(struct pmsw_bootinfo, flags) + PMSW_BOOTINFO_VA ==
+		PMSW_BI_FLAGS_VA, "PMSW_BI_FLAGS_VA is pmsw_bootinfo.flags");
 
 #define PMSW_CTX_IDX_ORIGINAL   0
 #define PMSW_CTX_IDX_TARGET     1
+#endif /* __ASSEMBLER__ */
 
 #endif

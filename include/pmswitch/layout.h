@@ -20,6 +20,13 @@
 #include <stdint.h>
 #endif
 
+/* An unsigned constant that assembly can read too (gas has no suffixes). */
+#ifdef __ASSEMBLER__
+#define PMSW_U(x)               x
+#else
+#define PMSW_U(x)               x##u
+#endif
+
 #define PMSW_PAGE_SIZE          0x1000u
 
 /* Virtual addresses a context can use: 32-bit paging (2-level and PAE)
@@ -50,6 +57,9 @@
 /* A byte written here marks where the switch's path begins: `pmswitch
  * probe` steps the vCPU from there to the landing. */
 #define PMSW_PORT_SWITCH_START  0x00f9
+/* `pmswitch run --nmi`: the payload's NMI handler writes a byte here, with
+ * the interrupted RIP in RAX and CS in RDX, then returns to it. */
+#define PMSW_PORT_NMI           0x00fa
 
 /* ---- switcher window (virtual, the same in every context) -------------- */
 #define PMSW_WINDOW_VA          0x7f800000u

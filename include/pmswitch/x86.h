@@ -125,6 +125,9 @@
 #define DESC_FLAG_DB            (1u << 2)
 #define DESC_FLAG_G             (1u << 3)
 
+/* An instruction is at most 15 bytes long (SDM 2.3.11). */
+#define X86_MAX_INSN_LEN        15u
+
 /* Exception vectors (SDM 6.3.1) */
 #define X86_VEC_DE      0
 #define X86_VEC_DB      1

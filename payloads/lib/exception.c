@@ -8,7 +8,6 @@
 #include "mem.h"
 
 uint8_t payload_ctx;
-uint8_t payload_probed;
 
 /* The stack as vectors.S and the CPU left it (native width words). */
 struct exception_frame {

@@ -6,7 +6,5 @@
 
 /* The context the CPU is in now (PMSW_CTX_*), for exception reports. */
 extern uint8_t payload_ctx;
-/* The VMM single-steps this run (PMSW_BI_PROBED): vectors.S dismisses #DB. */
-extern uint8_t payload_probed;
 
 #endif

@@ -109,7 +109,6 @@ void payload_main(void)
 
 	env.bi = (const void *)(uintptr_t)PMSW_BOOTINFO_VA;
 	env.landed = enter_target;
-	payload_probed = (env.bi->flags & PMSW_BI_PROBED) != 0;
 	if (env.bi->magic != PMSW_BOOTINFO_MAGIC || console_init((unsigned long)env.bi->console_va))
 		report_exit(PMSW_GUEST_NO_CONSOLE);
 	o = &env.bi->ctx[PMSW_CTX_IDX_ORIGINAL];

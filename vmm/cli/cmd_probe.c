@@ -95,7 +95,7 @@ static struct survival *survive(const struct run_request *req, size_t n)
 		struct run_outcome o;
 
 		so.probe_steps = (unsigned int)i + 1;
-		so.nmi_at = (unsigned int)i + 1;
+		so.probe_nmi_at = (unsigned int)i + 1;
 		if (session_build(&s, &so)) {
 			snprintf(sv[i].why, sizeof(sv[i].why), "%.60s", s.error);
 			continue;
@@ -191,6 +191,8 @@ int cmd_probe(int argc, char **argv, const struct global_opts *g)
 	}
 	if (req.render.format != RENDER_HUMAN && req.render.format != RENDER_JSON)
 		return bad_usage("prints a table or --json: --tap and --quiet are run's");
+	if (req.session.nmi_count)
+		return bad_usage("raises its own NMIs, one per boundary: --nmi is run's");
 	if (argc - next != 2)
 		return bad_usage(argc - next < 2 ? "needs ORIGINAL.elf and TARGET.elf" :
 				 "takes exactly two images");

@@ -55,6 +55,24 @@ size_t probe_inconsistent(const struct run_outcome *o)
 	return k;
 }
 
+void probe_death(const struct run_outcome *o, char *why, size_t len)
+{
+	const struct record_log *l = &o->log;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->rec[i].hdr.event != PMSW_EV_EXCEPTION)
+			continue;
+		snprintf(why, len, "exception %u", l->rec[i].body.exception.vector);
+		return;
+	}
+	if (o->vcpu.stop == VCPU_STOP_SHUTDOWN)
+		snprintf(why, len, "triple fault");
+	else if (o->vcpu.stop == VCPU_STOP_GUEST_EXIT)
+		snprintf(why, len, "the run went on as if no NMI came");
+	else
+		snprintf(why, len, "%s", vcpu_stop_name(o->vcpu.stop));
+}
+
 bool probe_survived(const struct run_outcome *o, char *why, size_t len)
 {
 	const struct record_log *l = &o->log;
@@ -68,16 +86,24 @@ bool probe_survived(const struct run_outcome *o, char *why, size_t len)
 			continue;
 		if (l->rec[i].body.exception.vector == X86_VEC_NMI)
 			return true;
-		snprintf(why, len, "exception %u instead", l->rec[i].body.exception.vector);
-		return false;
+		break;          /* the first exception decides */
 	}
-	if (o->vcpu.stop == VCPU_STOP_SHUTDOWN)
-		snprintf(why, len, "triple fault");
-	else if (o->vcpu.stop == VCPU_STOP_GUEST_EXIT)
-		snprintf(why, len, "the run went on as if no NMI came");
-	else
-		snprintf(why, len, "%s", vcpu_stop_name(o->vcpu.stop));
+	probe_death(o, why, len);
 	return false;
+}
+
+const char *probe_context(const struct run_outcome *o, const struct kvm_sregs *sregs)
+{
+	struct probe_step st = { .sregs = *sregs };
+	struct probe_row row;
+	bool saw_t = false;
+
+	probe_classify(o, &st, &row);
+	if (!row.consistent)
+		return "mixed";
+	for (unsigned int i = 0; i < row.nregs; i++)
+		saw_t |= row.owner[i] == OWNER_TARGET;
+	return saw_t ? "T" : "O";
 }
 
 const char *probe_owner_mark(enum probe_owner w)

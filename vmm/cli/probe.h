@@ -27,10 +27,16 @@ struct probe_row {
 void probe_classify(const struct run_outcome *o, const struct probe_step *st, struct probe_row *row);
 /* Boundaries that were not in one consistent context. */
 size_t probe_inconsistent(const struct run_outcome *o);
-/* A survival run (session_options.nmi_at): true when the NMI raised at the
+/* A survival run (session_options.probe_nmi_at): true when the NMI raised at the
  * boundary reached the payload's NMI handler (reported as exception 2) in
  * a context that could deliver it; false with how the VM died in why. */
 bool probe_survived(const struct run_outcome *o, char *why, size_t len);
+/* How a run with an NMI in it died: its first exception, a triple fault,
+ * or why the vCPU stopped. */
+void probe_death(const struct run_outcome *o, char *why, size_t len);
+/* Whose context the vCPU was in: "O", "T" (all registers one's, or built
+ * alike) or "mixed". */
+const char *probe_context(const struct run_outcome *o, const struct kvm_sregs *sregs);
 /* "O", "T", "=" (both), "?" (neither). */
 const char *probe_owner_mark(enum probe_owner w);
 

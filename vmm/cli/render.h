@@ -26,6 +26,8 @@ struct render_opts {
 void render_header(const struct render_opts *r, const struct run_outcome *o);
 /* Every record, one line each (human: with the register changes at the switch). */
 void render_records(const struct render_opts *r, const struct run_outcome *o);
+/* run --nmi: each NMI, where it came and what handled it (after the records). */
+void render_nmis(const struct render_opts *r, const struct run_outcome *o);
 /* After the records: -v's final vCPU state, the verification, the verdict. */
 void render_end(const struct render_opts *r, const struct run_outcome *o, const struct verdict *v);
 /* For a host that cannot run it (TAP: a skip plan). */

@@ -122,6 +122,7 @@ void render_end(const struct render_opts *r, const struct run_outcome *o, const 
 {
 	char line[600];
 
+	render_nmis(r, o);
 	if (r->verbose && r->format != RENDER_JSON && o->have_final)
 		vcpu_dump(r->out, r->format == RENDER_TAP ? "# " : "", &o->regs, &o->sregs);
 	render_check(r, &o->landing, &landing_words);

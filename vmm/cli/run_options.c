@@ -9,6 +9,8 @@
 
 #include <pmswitch/layout.h>
 
+#include "session/nmi_plan.h"
+
 void run_request_defaults(struct run_request *req)
 {
 	memset(req, 0, sizeof(*req));
@@ -84,6 +86,7 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 		{ "timeout", required_argument, NULL, 't' },
 		{ "memory", required_argument, NULL, 'M' },
 		{ "inject", required_argument, NULL, 'I' },
+		{ "nmi", required_argument, NULL, 'N' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -123,6 +126,12 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 			if (parse_inject(optarg, &so->inject))
 				return fail(err, errlen, "unknown --inject fault '%s' "
 					    "(host-tr, guest-rflags, skip-exit)", optarg);
+			break;
+		case 'N':
+			if (run_options_uint(optarg, 1, NMI_PLAN_MAX, &v))
+				return fail(err, errlen, "--nmi wants 1..%u NMIs, not '%s'",
+					    NMI_PLAN_MAX, optarg);
+			so->nmi_count = (unsigned int)v;
 			break;
 		case 'j':
 		case 'q':

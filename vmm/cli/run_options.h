@@ -10,7 +10,7 @@
 #include "session/session.h"
 
 /* Which options a caller accepts beyond the ones that shape the run itself
- * (--method, --timeout, --memory, --inject). */
+ * (--method, --timeout, --memory, --inject, --nmi). */
 #define RUN_OPT_OUTPUT  0x1u    /* --json, --tap, --quiet, --verbose, --payload-dir */
 #define RUN_OPT_HELP    0x2u    /* --help */
 

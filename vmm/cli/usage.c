@@ -45,6 +45,8 @@ void usage_run(FILE *f)
 		"  -q, --quiet             print only the verdict\n"
 		"  -v, --verbose           all registers in each record, and the final vCPU state\n"
 		"      --payload-dir DIR   where switcher32.elf and switcher64.elf are\n"
+		"      --nmi N             step the whole run and raise N NMIs (1..1000) in it,\n"
+		"                          half on the switch's path; report each one\n"
 		"      --inject FAULT      test only: host-tr, guest-rflags or skip-exit\n"
 		"  -h, --help              this text\n");
 }

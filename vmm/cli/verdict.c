@@ -5,8 +5,10 @@
 #include <stdio.h>
 
 #include <pmswitch/report.h>
+#include <pmswitch/x86.h>
 
 #include "cli/exit_status.h"
+#include "cli/probe.h"
 #include "report/report_decode.h"
 
 /* PASS needs the switch itself, not only its result: every step the method
@@ -54,6 +56,58 @@ static bool landing_ok(const struct run_outcome *o, char *why, size_t n)
 	return true;
 }
 
+/* run --nmi: an NMI the payload's handler never signalled is why the run
+ * died, whatever else it left behind. */
+static bool nmis_handled(const struct run_outcome *o, char *why, size_t n)
+{
+	char death[64];
+
+	for (unsigned int i = 0; i < o->nnmis; i++) {
+		const struct nmi_event *e = &o->nmis[i];
+
+		/* At a pause, the paused instruction (an OUT) completes first. */
+		if (e->handled && (e->saved_rip == e->at.rip ||
+				   (e->at_pause && e->saved_rip - e->at.rip <= X86_MAX_INSN_LEN)))
+			continue;
+		if (e->handled) {
+			snprintf(why, n, "NMI %u: the handler says it came at 0x%llx, the VMM raised "
+				 "it at 0x%llx", i + 1, (unsigned long long)e->saved_rip,
+				 (unsigned long long)e->at.rip);
+			return false;
+		}
+		probe_death(o, death, sizeof(death));
+		snprintf(why, n, "NMI %u of %u, raised before instruction %u (%s%s), was not "
+			 "handled: %s", i + 1, o->nmi_planned, e->step, e->at.where,
+			 e->in_switch ? ", in the switch" : "", death);
+		return false;
+	}
+	return true;
+}
+
+static unsigned int nmis_in_switch(const struct run_outcome *o)
+{
+	unsigned int k = 0;
+
+	for (unsigned int i = 0; i < o->nnmis; i++)
+		k += o->nmis[i].in_switch;
+	return k;
+}
+
+/* run --nmi: every NMI planned was raised, and the guest signalled no other. */
+static bool nmis_complete(const struct run_outcome *o, char *why, size_t n)
+{
+	if (o->step_error[0])
+		snprintf(why, n, "stepping the run: %s", o->step_error);
+	else if (o->nmi_stray)
+		snprintf(why, n, "the guest signalled %u NMI(s) the VMM never raised", o->nmi_stray);
+	else if (o->nnmis < o->nmi_planned)
+		snprintf(why, n, "only %u of %u NMIs were raised: the run took %u instructions",
+			 o->nnmis, o->nmi_planned, o->run_steps);
+	else
+		return true;
+	return false;
+}
+
 /* The first thing that went wrong decides; in the order a run goes. */
 void verdict_judge(const struct run_outcome *o, struct verdict *v)
 {
@@ -67,7 +121,9 @@ void verdict_judge(const struct run_outcome *o, struct verdict *v)
 	else if (o->vcpu.stop == VCPU_STOP_TIMEOUT) {
 		snprintf(v->why, n, "timeout: %s", o->vcpu.detail);
 		v->status = PMSW_EXIT_TIMEOUT;
-	} else if (!o->decoder_ok)
+	} else if (o->stepped_run && !nmis_handled(o, v->why, n))
+		;       /* nmis_handled said why */
+	else if (!o->decoder_ok)
 		snprintf(v->why, n, "bad report from the guest: %s", o->decoder_error);
 	else if (l->failure[0])
 		snprintf(v->why, n, "%s", l->failure);
@@ -86,6 +142,8 @@ void verdict_judge(const struct run_outcome *o, struct verdict *v)
 		;       /* the method said why */
 	else if (l->target_status != 0)
 		snprintf(v->why, n, "target returned %d", l->target_status);
+	else if (o->stepped_run && !nmis_complete(o, v->why, n))
+		;       /* nmis_complete said why */
 	else
 		v->status = PMSW_EXIT_OK;
 }
@@ -101,7 +159,13 @@ void verdict_line(const struct run_outcome *o, const struct verdict *v, char *bu
 	}
 	n = snprintf(buf, len, "result: PASS switched %s -> %s with %s", o->image[0], o->image[1],
 		     o->method ? o->method->name : "?");
-	if (tsc && n >= 0 && (size_t)n < len)
+	if (n < 0 || (size_t)n >= len)
+		return;
+	/* Stepped, the TSC counts the VMM's stepping, not the switch. */
+	if (o->stepped_run)
+		snprintf(buf + n, len - (size_t)n, ", surviving %u NMIs (%u in the switch)", o->nnmis,
+			 nmis_in_switch(o));
+	else if (tsc)
 		snprintf(buf + n, len - (size_t)n, " in %" PRIu64 " TSC cycles (%s)", tsc,
 			 o->method->span_what);
 }

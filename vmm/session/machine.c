@@ -54,6 +54,10 @@ static int load_payload(struct machine *m, const char *path, const char *landing
 		elf_image_free(&img);
 		return -1;
 	}
+	/* The exception stubs and their common path: never the run's own steps. */
+	if (elf_image_symbol(&img, "pmsw_vectors", &m->vectors_va) ||
+	    elf_image_symbol(&img, "pmsw_vectors_end", &m->vectors_end_va))
+		m->vectors_va = m->vectors_end_va = 0;
 	for (unsigned int i = 0; i < img.nseg && i < WINDOW_MAX_PAYLOAD_SEGS; i++) {
 		const struct elf_segment *s = &img.seg[i];
 		uint8_t *dst = guest_mem_ptr(&m->vm.mem, PMSW_SWITCHER_VA_TO_PA(s->vaddr), s->memsz);
@@ -142,11 +146,13 @@ int machine_create(struct machine *m, int sys_fd, uint64_t ram_size, const char 
 	exit_port_init(&m->exit_port);
 	signal_port_init(&m->landing_port, PMSW_PORT_LANDING);
 	signal_port_init(&m->start_port, PMSW_PORT_SWITCH_START);
+	signal_port_init(&m->nmi_port, PMSW_PORT_NMI);
 	m->console = virtio_console_create(&m->vm.mem, PMSW_MMIO_CONSOLE_GPA, &sink);
 	if (!m->console || bus_register(&m->bus, BUS_MMIO, virtio_console_device(m->console)) ||
 	    bus_register(&m->bus, BUS_PIO, &m->exit_port.dev) ||
 	    bus_register(&m->bus, BUS_PIO, &m->landing_port.dev) ||
-	    bus_register(&m->bus, BUS_PIO, &m->start_port.dev)) {
+	    bus_register(&m->bus, BUS_PIO, &m->start_port.dev) ||
+	    bus_register(&m->bus, BUS_PIO, &m->nmi_port.dev)) {
 		snprintf(err, errlen, "cannot set up the guest machine: out of memory");
 		goto fail;
 	}

@@ -29,6 +29,7 @@ struct machine {
 	struct exit_port exit_port;
 	struct signal_port landing_port;        /* PMSW_PORT_LANDING */
 	struct signal_port start_port;          /* PMSW_PORT_SWITCH_START */
+	struct signal_port nmi_port;            /* PMSW_PORT_NMI */
 	struct virtio_console *console;
 	struct report_decoder decoder;
 	char early_text[256];           /* emergency writes, printable only */
@@ -38,6 +39,7 @@ struct machine {
 	struct window_map window;
 	uint64_t payload_entry;
 	uint64_t landing_va;            /* the payload's landing instruction, or 0 */
+	uint64_t vectors_va, vectors_end_va;    /* its exception stubs, or 0, 0 */
 };
 
 /* sys_fd < 0: offline. Records the payload sends go to on_record(ctx, ...).

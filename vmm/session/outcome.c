@@ -8,6 +8,9 @@ void run_outcome_free(struct run_outcome *o)
 	record_log_free(&o->log);
 	free(o->steps);
 	o->steps = NULL;
+	free(o->nmis);
+	o->nmis = NULL;
+	o->nnmis = 0;
 	o->nsteps = 0;
 }
 

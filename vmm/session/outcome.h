@@ -25,6 +25,18 @@ struct probe_step {
 	char where[64];                 /* the payload symbol + offset at rip */
 };
 
+/* One NMI of `run --nmi`: where it was raised, and what handled it. */
+struct nmi_event {
+	unsigned int step;              /* the run's instruction it came before */
+	bool in_switch;                 /* between the switch's start and landing */
+	bool at_pause;                  /* at a signal's pause: after its OUT */
+	struct probe_step at;           /* the vCPU there */
+	bool handled;                   /* the payload's handler signalled it */
+	uint64_t saved_rip;             /* where the handler says it came */
+	uint16_t saved_cs;
+	struct kvm_sregs handler_sregs; /* the context that handled it */
+};
+
 struct run_outcome {
 	const struct method *method;    /* NULL: no switch (the probe) */
 	const char *image[2];           /* as given; [1] NULL for one context */
@@ -51,7 +63,17 @@ struct run_outcome {
 	size_t nsteps;
 	bool steps_cut;                 /* more boundaries than were kept */
 	char step_error[160];           /* why stepping stopped early, or "" */
-	bool nmi_raised;                /* session_options.nmi_at was reached */
+	bool nmi_raised;                /* session_options.probe_nmi_at was reached */
+
+	/* session_options.nmi_count: the whole run single-stepped, its
+	 * instructions counted (the payload's exception stubs not), the
+	 * switch's start and landing among them, and the NMIs raised. */
+	bool stepped_run;
+	unsigned int run_steps, switch_from_step, switch_to_step;
+	unsigned int nmi_asked, nmi_planned;
+	struct nmi_event *nmis;
+	unsigned int nnmis;             /* raised so far */
+	unsigned int nmi_stray;         /* handler signals with no NMI raised */
 	struct pmsw_context_state built[2];     /* O and T as the VMM built them */
 
 	bool have_final;                /* regs/sregs hold the vCPU at the end */

@@ -112,7 +112,8 @@ static enum session_error build_contexts(struct session *s)
 				    img ? s->opt.image[i] : "context", err);
 	}
 	bi->method = s->opt.method ? s->opt.method->code : 0;
-	bi->flags = s->opt.inject | (s->opt.probe_steps ? PMSW_BI_PROBED : 0);
+	bi->flags = s->opt.inject | (s->opt.probe_steps ? PMSW_BI_PROBED : 0) |
+		    (s->opt.nmi_count ? PMSW_BI_NMI : 0);
 	return SESSION_OK;
 }
 
@@ -206,11 +207,22 @@ void session_run(struct session *s, struct run_outcome *out)
 	for (unsigned int i = 0; i < s->nctx; i++)
 		out->built[i] = s->ctx[i].state;
 	s->stepping = (struct stepping){ .vm = &m->vm, .max = s->opt.probe_steps,
-					 .nmi_at = s->opt.nmi_at, .payload_path = s->payload_path };
+					 .nmi_at = s->opt.probe_nmi_at, .payload_path = s->payload_path,
+					 .whole = s->opt.nmi_count > 0, .asked = s->opt.nmi_count,
+					 .plan = s->opt.nmi_plan,
+					 .nplan = s->opt.nmi_plan ? s->opt.nmi_nplan : 0,
+					 .skip_lo = m->vectors_va, .skip_hi = m->vectors_end_va };
 	s->out = out;
+	if (stepping_boot(&s->stepping, out)) {
+		snprintf(out->boot_error, sizeof(out->boot_error), "stepping the run: %s",
+			 out->step_error);
+		s->out = NULL;
+		return;
+	}
 	vcpu_deadline(&deadline, s->opt.timeout_ms);
 	for (;;) {
 		unsigned int starts = m->start_port.hits, landings = m->landing_port.hits;
+		unsigned int nmis = m->nmi_port.hits;
 
 		vcpu_run(&m->vm, &m->bus, &deadline, &out->vcpu);
 		if (out->vcpu.stop == VCPU_STOP_STEPPED) {
@@ -225,6 +237,8 @@ void session_run(struct session *s, struct run_outcome *out)
 			landed(s, out);
 			stepping_landed(&s->stepping, out);
 		}
+		if (m->nmi_port.hits != nmis)
+			stepping_nmi_handled(&s->stepping, out);
 		bus_resume(&m->bus);
 	}
 	stepping_end(&s->stepping);

@@ -38,9 +38,16 @@ struct session_options {
 	/* > 0: single-step the switch's path from its start to its landing,
 	 * keeping at most this many boundaries (pmswitch probe). */
 	unsigned int probe_steps;
-	/* With probe_steps: raise an NMI right after boundary nmi_at - 1 and
-	 * stop stepping there (the probe's survival runs); 0: none. */
-	unsigned int nmi_at;
+	/* With probe_steps: raise an NMI right after boundary probe_nmi_at - 1
+	 * and stop stepping there (the probe's survival runs); 0: none. */
+	unsigned int probe_nmi_at;
+	/* > 0 (pmswitch run --nmi): single-step the whole run, counting its
+	 * instructions, and raise an NMI before each of the counts
+	 * nmi_plan[0..nmi_nplan-1] (ascending, session/nmi_plan.h); without a
+	 * plan, only count (the run that makes the plan). */
+	unsigned int nmi_count;
+	const unsigned int *nmi_plan;
+	unsigned int nmi_nplan;
 };
 
 /* The configuration `pmswitch run` starts from. */

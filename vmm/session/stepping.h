@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Single-stepping the switch's path, for `pmswitch probe`. */
+/* Single-stepping: the switch's path for `pmswitch probe`, the whole run
+ * for `pmswitch run --nmi`. */
 #ifndef VMM_SESSION_STEPPING_H
 #define VMM_SESSION_STEPPING_H
 
@@ -15,9 +16,25 @@ struct stepping {
 	const char *payload_path;       /* for naming the boundaries */
 	bool on;
 	bool last;                      /* the landing came: one trap more */
+
+	/* run --nmi: the whole run */
+	bool whole;
+	const unsigned int *plan;       /* NMIs before these counts, ascending */
+	unsigned int nplan, next;
+	unsigned int asked;             /* NMIs the user asked for */
+	uint64_t skip_lo, skip_hi;      /* the payload's exception stubs */
+	uint64_t last_rip;              /* the boundary counted last */
+	bool in_switch;
 };
 
-/* The switch-start signal: stepping on, boundary 0 kept. */
+/* Before the first KVM_RUN: stepping the whole run on (st->whole), its
+ * first boundary counted; -1 with out->step_error if it cannot be. */
+int stepping_boot(struct stepping *st, struct run_outcome *out);
+/* The payload's NMI handler signalled (PMSW_PORT_NMI). */
+void stepping_nmi_handled(struct stepping *st, struct run_outcome *out);
+
+/* The switch-start signal: stepping on, boundary 0 kept (whole run: the
+ * count there noted). */
 void stepping_start(struct stepping *st, struct run_outcome *out);
 /* A single-step trap: one more boundary, or the end of stepping after the
  * landing. */

@@ -14,6 +14,10 @@ run --method=warp a.elf b.elf
 run --timeout=0 a.elf b.elf
 run --timeout=abc a.elf b.elf
 run --memory=1 a.elf b.elf
+run --nmi=0 a.elf b.elf
+run --nmi=1001 a.elf b.elf
+run --nmi a.elf b.elf
+probe --nmi=2 a.elf b.elf
 run --bogus a.elf b.elf
 check extra
 TABLE

@@ -113,7 +113,7 @@ Test(probe, survival)
 	add_exception(&o, X86_VEC_DF);
 	add_exception(&o, X86_VEC_NMI);
 	cr_expect(!probe_survived(&o, why, sizeof(why)), "the first exception decides");
-	cr_expect_str_eq(why, "exception 8 instead");
+	cr_expect_str_eq(why, "exception 8");
 	record_log_free(&o.log);
 	record_log_init(&o.log, NULL, 0);
 	add_exception(&o, X86_VEC_NMI);

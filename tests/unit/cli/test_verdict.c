@@ -3,6 +3,7 @@
  * order the verdict looks for them, each breaking a passing outcome once. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/exit_status.h"
@@ -118,6 +119,59 @@ static void boot_refused(struct run_outcome *o)
 	snprintf(o->boot_error, sizeof(o->boot_error), "KVM_SET_SREGS refused the 32-bit context");
 }
 
+/* run --nmi: two NMIs, both handled where the VMM raised them, the second
+ * in the switch. */
+static void nmis_handled(struct run_outcome *o)
+{
+	static const unsigned int steps[] = { 10, 20 };
+
+	o->stepped_run = true;
+	o->run_steps = 30;
+	o->nmi_asked = o->nmi_planned = o->nnmis = 2;
+	o->nmis = calloc(2, sizeof(*o->nmis));
+	cr_assert(o->nmis);
+	for (unsigned int i = 0; i < 2; i++) {
+		o->nmis[i].step = steps[i];
+		o->nmis[i].at.rip = o->nmis[i].saved_rip = 0x7fc00100 + i;
+		o->nmis[i].handled = true;
+	}
+	o->nmis[1].in_switch = true;
+	snprintf(o->nmis[1].at.where, sizeof(o->nmis[1].at.where), "piecemeal_load+0x8");
+}
+
+static void nmi_kills(struct run_outcome *o)
+{
+	nmis_handled(o);
+	o->nmis[1].handled = false;
+	triple_fault(o);
+}
+
+static void nmi_handled_elsewhere(struct run_outcome *o)
+{
+	nmis_handled(o);
+	o->nmis[0].saved_rip = 0x7fc00200;
+}
+
+/* At a signal's pause the OUT completes before the NMI comes. */
+static void nmi_after_pause(struct run_outcome *o)
+{
+	nmis_handled(o);
+	o->nmis[0].at_pause = true;
+	o->nmis[0].saved_rip = o->nmis[0].at.rip + 2;
+}
+
+static void nmi_short_run(struct run_outcome *o)
+{
+	nmis_handled(o);
+	o->nnmis = 1;
+}
+
+static void nmi_stray(struct run_outcome *o)
+{
+	nmis_handled(o);
+	o->nmi_stray = 1;
+}
+
 static const struct {
 	const char *name;
 	void (*breaks)(struct run_outcome *o);
@@ -152,6 +206,15 @@ static const struct {
 	  "the VM exit that reached the target has reason 12, not VMCALL" },
 	{ "target status", target_returns_42, PMSW_EXIT_FAIL, "target returned 42" },
 	{ "boot error", boot_refused, PMSW_EXIT_FAIL, "KVM_SET_SREGS refused the 32-bit context" },
+	{ "nmis handled", nmis_handled, PMSW_EXIT_OK, "" },
+	{ "nmi after a pause", nmi_after_pause, PMSW_EXIT_OK, "" },
+	{ "nmi kills", nmi_kills, PMSW_EXIT_FAIL, "NMI 2 of 2, raised before instruction 20 "
+	  "(piecemeal_load+0x8, in the switch), was not handled: triple fault" },
+	{ "nmi elsewhere", nmi_handled_elsewhere, PMSW_EXIT_FAIL, "NMI 1: the handler says it "
+	  "came at 0x7fc00200, the VMM raised it at 0x7fc00100" },
+	{ "nmis short", nmi_short_run, PMSW_EXIT_FAIL,
+	  "only 1 of 2 NMIs were raised: the run took 30 instructions" },
+	{ "nmi stray", nmi_stray, PMSW_EXIT_FAIL, "the guest signalled 1 NMI(s) the VMM never raised" },
 };
 
 Test(verdict, each_way_to_fail)
@@ -200,5 +263,21 @@ Test(verdict, summary_line)
 	verdict_judge(&o, &v);
 	verdict_line(&o, &v, line, sizeof(line));
 	cr_expect_str_eq(line, "result: FAIL target returned 42");
+	run_outcome_free(&o);
+}
+
+/* Stepped, the TSC counts the VMM's stepping: the line counts NMIs instead. */
+Test(verdict, summary_line_nmis)
+{
+	struct run_outcome o;
+	struct verdict v;
+	char line[300];
+
+	fixture_passing(&o);
+	nmis_handled(&o);
+	verdict_judge(&o, &v);
+	verdict_line(&o, &v, line, sizeof(line));
+	cr_expect_str_eq(line, "result: PASS switched o.elf -> t.elf with vmx-exit, surviving 2 "
+			 "NMIs (1 in the switch)");
 	run_outcome_free(&o);
 }
