@@ -16,6 +16,7 @@
 #include "method.h"
 #include "piecemeal_load.h"
 #include "report.h"
+#include "vmx_common.h"
 #include "vmx_exit.h"
 #include "vmx_insn.h"
 
@@ -25,117 +26,32 @@ pmsw_u64 vmx_vmcs_pa;
  * across the VM exit. */
 static const struct switch_env *landing_env;
 
-struct vmcs_field {
-	uint32_t field;
-	uint64_t value;
-};
-
-/* Desired bits, forced by allowed-0, filtered by allowed-1 (SDM A.3). */
-static uint32_t vmx_ctl(uint32_t msr, uint32_t true_msr, uint32_t want)
-{
-	uint64_t cap = rdmsr((rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS) ? true_msr : msr);
-
-	return (want | (uint32_t)cap) & (uint32_t)(cap >> 32);
-}
-
-static int vmx_allowed1(uint32_t msr, uint32_t true_msr, uint32_t bit)
-{
-	return vmx_ctl(msr, true_msr, bit) & bit;
-}
-
-__attribute__((noreturn)) static void vm_fail(uint32_t insn, int status, uint64_t field)
-{
-	unsigned long err = 0;
-
-	if (status == VMX_FAIL_VALID)
-		vmread_nat(VM_INSTRUCTION_ERROR, &err);
-	report_vmfail(payload_ctx, insn,
-		      status == VMX_FAIL_VALID ? PMSW_VMFAIL_VALID : PMSW_VMFAIL_INVALID,
-		      (uint32_t)err, 0, field);
-}
-
-/* Segment as the CPU holds it: access rights via LAR (VMCS format, SDM
- * 25.4.1), limit via LSL; flat segments have base 0. */
-static uint32_t seg_ar(uint16_t sel)
-{
-	unsigned long ar;
-
-	if (!sel)
-		return VMX_AR_UNUSABLE;
-	__asm__ volatile("lar %1, %0" : "=r"(ar) : "rm"((unsigned long)sel));
-	return (uint32_t)(ar >> 8) & 0xf0ff;
-}
-
-static uint32_t seg_limit(uint16_t sel)
-{
-	unsigned long lim;
-
-	__asm__ volatile("lsl %1, %0" : "=r"(lim) : "rm"((unsigned long)sel));
-	return (uint32_t)lim;
-}
-
-/* TR's base lives in its (possibly 16-byte) GDT descriptor. */
-static uint64_t tss_base(uint64_t gdt, uint16_t sel)
-{
-	const uint32_t *d = (const uint32_t *)(uintptr_t)(gdt + (sel & ~7u));
-	uint64_t base = (d[0] >> 16) | ((d[1] & 0xff) << 16) | (d[1] & 0xff000000u);
-
-#ifdef __x86_64__
-	base |= (uint64_t)d[2] << 32;
-#endif
-	return base;
-}
-
-struct cpu_tables {
-	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
-	uint16_t cs, ss, ds, es, fs, gs, tr;
-};
-
-static void read_tables(struct cpu_tables *t)
-{
-	__asm__ volatile("sgdt %0; sidt %1" : "=m"(t->gdtr), "=m"(t->idtr));
-	__asm__ volatile("mov %%cs, %0; mov %%ss, %1; mov %%ds, %2; mov %%es, %3"
-			 : "=r"(t->cs), "=r"(t->ss), "=r"(t->ds), "=r"(t->es));
-	__asm__ volatile("mov %%fs, %0; mov %%gs, %1; str %2"
-			 : "=r"(t->fs), "=r"(t->gs), "=r"(t->tr));
-}
-
-static void vmcs_write_all(const struct vmcs_field *f, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		int r = (f[i].field & 0x6000) == 0x2000 ? vmwrite64(f[i].field, f[i].value)
-							: vmwrite_nat(f[i].field, (unsigned long)f[i].value);
-		if (r)
-			vm_fail(PMSW_INSN_VMWRITE, r, f[i].field);
-	}
-}
-
 /* Guest state = the original context exactly as the CPU runs it now. */
 static void vmcs_guest_original(const struct pmsw_bootinfo *bi)
 {
 	struct cpu_tables t;
 	unsigned long sp;
 
-	read_tables(&t);
+	cpu_tables_read(&t);
 	__asm__ volatile("mov %%" SP_REG ", %0" : "=r"(sp));
 	const struct vmcs_field f[] = {
 		{ GUEST_CR0, READ_CR(0) }, { GUEST_CR3, READ_CR(3) }, { GUEST_CR4, READ_CR(4) },
 		{ GUEST_IA32_EFER, rdmsr(MSR_EFER) }, { GUEST_DR7, 0x400 },
 		{ GUEST_IA32_DEBUGCTL, 0 },
 		{ GUEST_CS_SELECTOR, t.cs }, { GUEST_CS_BASE, 0 },
-		{ GUEST_CS_LIMIT, seg_limit(t.cs) }, { GUEST_CS_AR_BYTES, seg_ar(t.cs) },
+		{ GUEST_CS_LIMIT, cpu_seg_limit(t.cs) }, { GUEST_CS_AR_BYTES, cpu_seg_ar(t.cs) },
 		{ GUEST_SS_SELECTOR, t.ss }, { GUEST_SS_BASE, 0 },
-		{ GUEST_SS_LIMIT, seg_limit(t.ss) }, { GUEST_SS_AR_BYTES, seg_ar(t.ss) },
+		{ GUEST_SS_LIMIT, cpu_seg_limit(t.ss) }, { GUEST_SS_AR_BYTES, cpu_seg_ar(t.ss) },
 		{ GUEST_DS_SELECTOR, t.ds }, { GUEST_DS_BASE, 0 },
-		{ GUEST_DS_LIMIT, seg_limit(t.ds) }, { GUEST_DS_AR_BYTES, seg_ar(t.ds) },
+		{ GUEST_DS_LIMIT, cpu_seg_limit(t.ds) }, { GUEST_DS_AR_BYTES, cpu_seg_ar(t.ds) },
 		{ GUEST_ES_SELECTOR, t.es }, { GUEST_ES_BASE, 0 },
-		{ GUEST_ES_LIMIT, seg_limit(t.es) }, { GUEST_ES_AR_BYTES, seg_ar(t.es) },
+		{ GUEST_ES_LIMIT, cpu_seg_limit(t.es) }, { GUEST_ES_AR_BYTES, cpu_seg_ar(t.es) },
 		{ GUEST_FS_SELECTOR, t.fs }, { GUEST_FS_BASE, 0 },
-		{ GUEST_FS_LIMIT, t.fs ? seg_limit(t.fs) : 0 }, { GUEST_FS_AR_BYTES, seg_ar(t.fs) },
+		{ GUEST_FS_LIMIT, t.fs ? cpu_seg_limit(t.fs) : 0 }, { GUEST_FS_AR_BYTES, cpu_seg_ar(t.fs) },
 		{ GUEST_GS_SELECTOR, t.gs }, { GUEST_GS_BASE, 0 },
-		{ GUEST_GS_LIMIT, t.gs ? seg_limit(t.gs) : 0 }, { GUEST_GS_AR_BYTES, seg_ar(t.gs) },
-		{ GUEST_TR_SELECTOR, t.tr }, { GUEST_TR_BASE, tss_base(t.gdtr.base, t.tr) },
-		{ GUEST_TR_LIMIT, seg_limit(t.tr) }, { GUEST_TR_AR_BYTES, seg_ar(t.tr) },
+		{ GUEST_GS_LIMIT, t.gs ? cpu_seg_limit(t.gs) : 0 }, { GUEST_GS_AR_BYTES, cpu_seg_ar(t.gs) },
+		{ GUEST_TR_SELECTOR, t.tr }, { GUEST_TR_BASE, cpu_tss_base(t.gdtr.base, t.tr) },
+		{ GUEST_TR_LIMIT, cpu_seg_limit(t.tr) }, { GUEST_TR_AR_BYTES, cpu_seg_ar(t.tr) },
 		{ GUEST_LDTR_SELECTOR, 0 }, { GUEST_LDTR_BASE, 0 }, { GUEST_LDTR_LIMIT, 0 },
 		{ GUEST_LDTR_AR_BYTES, VMX_AR_UNUSABLE },
 		{ GUEST_GDTR_BASE, t.gdtr.base }, { GUEST_GDTR_LIMIT, t.gdtr.limit },
@@ -199,40 +115,15 @@ static void vmcs_controls(int wide)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-static void vmx_enable(void)
-{
-	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
-
-	if (!(fc & FEATURE_CONTROL_LOCKED)) {
-		fc |= FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
-		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
-	}
-	if (!(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX))
-		report_vmfail(payload_ctx, PMSW_INSN_VMXON, PMSW_VMFAIL_DISABLED, 0, 0, fc);
-	WRITE_CR(4, READ_CR(4) | X86_CR4_VMXE);
-}
-
 /* VMX on and a current VMCS that launches O into the exit to T. */
 static void vmx_exit_prepare(const struct switch_env *env)
 {
 	const struct pmsw_bootinfo *bi = env->bi;
-	uint32_t rev = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_REVISION_MASK;
-	int wide = bi->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64, r;
+	int wide = bi->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64;
 
-	vmx_enable();
-	*(volatile uint32_t *)(uintptr_t)bi->vmxon_va = rev;
-	*(volatile uint32_t *)(uintptr_t)bi->vmcs_va = rev;
-	r = vmxon(&bi->vmxon_pa);
-	if (r)
-		report_vmfail(payload_ctx, PMSW_INSN_VMXON, r, 0, 0, 0);
-	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
-	r = vmclear(&bi->vmcs_pa);
-	if (r)
-		vm_fail(PMSW_INSN_VMCLEAR, r, 0);
+	vmx_on(&bi->vmxon_pa, bi->vmxon_va, PMSW_CTX_ORIGINAL);
 	vmx_vmcs_pa = bi->vmcs_pa;
-	r = vmptrld(&bi->vmcs_pa);
-	if (r)
-		vm_fail(PMSW_INSN_VMPTRLD, r, 0);
+	vmcs_load_fresh(&bi->vmcs_pa, bi->vmcs_va);
 	vmcs_controls(wide);
 	vmcs_guest_original(bi);
 	vmcs_host_target(bi);
@@ -258,7 +149,7 @@ __attribute__((noreturn)) static void vmx_exit_switch_now(const struct switch_en
 	 * returns here: the guest VMCALLs into vmx_host_entry. */
 	__asm__ volatile("outb %%al, %2; vmlaunch; setc %0; setz %1"
 			 : "=q"(cf), "=q"(zf) : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "cc", "memory");
-	vm_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
+	vmx_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
 }
 
 /* Runs in the target, VMX off: fix what a VM exit cannot load, report,
