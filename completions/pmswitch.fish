@@ -58,7 +58,7 @@ complete -c pmswitch -n '__pmswitch_using run check inspect probe batch' -s h -l
 # The values of run's and probe's --method and --inject.
 set -l methods "
     vmx-exit\t'VMCALL exit loads the target (built in)'
-    vmx-entry\t'VM entry into the target (planned)'
+    vmx-entry\t'A monitor enters the target as a VMX guest'
     svm-entry\t'VMRUN into the target (planned)'
     piecemeal\t'One register at a time (built in)'
     task-switch\t'A far JMP to a TSS, 32-bit (built in)'"

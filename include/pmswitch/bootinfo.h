@@ -69,12 +69,14 @@ struct pmsw_bootinfo {
 	pmsw_u64 vmcs_pa, vmcs_va;              /* 4 KiB scratch, zeroed */
 	pmsw_u64 console_va;    /* virtio-mmio console registers */
 	pmsw_u64 ram_size;
+	pmsw_u64 vmcs_t_pa, vmcs_t_va;          /* vmx-entry: T's VMCS (vmcs_*: O's) */
 };
 PMSW_ABI_ASSERT(__builtin_offsetof(struct pmsw_bootinfo, flags) + PMSW_BOOTINFO_VA ==
 		PMSW_BI_FLAGS_VA, "PMSW_BI_FLAGS_VA is pmsw_bootinfo.flags");
 
 #define PMSW_CTX_IDX_ORIGINAL   0
 #define PMSW_CTX_IDX_TARGET     1
+#define PMSW_CTX_IDX_MONITOR    2       /* vmx-entry: the VMM builds it, boots there */
 #endif /* __ASSEMBLER__ */
 
 #endif

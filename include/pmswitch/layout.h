@@ -27,7 +27,7 @@
 #define PMSW_U(x)               x##u
 #endif
 
-#define PMSW_PAGE_SIZE          0x1000u
+#define PMSW_PAGE_SIZE          PMSW_U(0x1000)
 
 /* Virtual addresses a context can use: 32-bit paging (2-level and PAE)
  * reaches 4 GiB; IA-32e contexts live in the lower canonical half. */
@@ -50,7 +50,7 @@
 #define PMSW_MMIO_CONSOLE_GPA   PMSW_MMIO_GPA
 
 /* Writing a 32-bit status here ends the run (like isa-debug-exit). */
-#define PMSW_PORT_EXIT          0x00f4u
+#define PMSW_PORT_EXIT          PMSW_U(0x00f4)
 /* A byte written here pauses the run so that the VMM reads the vCPU itself:
  * the switch's landing, the first instruction in the target. */
 #define PMSW_PORT_LANDING       0x00f8          /* no suffix: assembly uses it */
@@ -80,6 +80,8 @@
 #define PMSW_SYS_PAGES          3u
 #define PMSW_SCRATCH_VA         0x7fe40000u     /* VMXON region, VMCS, ... */
 #define PMSW_SCRATCH_PAGES      4u
+/* Its last page: text a guest hands the monitor of vmx-entry. */
+#define PMSW_XFER_VA            0x7fe43000      /* no suffix: assembly uses it */
 #define PMSW_STACK_TOP_VA       0x7fef0000u     /* switcher stack grows down */
 #define PMSW_STACK_SIZE         0x00010000u
 #define PMSW_MMIO_VA            0x7ff00000u     /* -> PMSW_MMIO_GPA */

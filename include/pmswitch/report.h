@@ -39,6 +39,7 @@ enum pmsw_event {
 #define PMSW_CTX_NONE           0
 #define PMSW_CTX_ORIGINAL       'O'
 #define PMSW_CTX_TARGET         'T'
+#define PMSW_CTX_MONITOR        'M'     /* vmx-entry's monitor, in neither */
 
 struct pmsw_record {
 	uint32_t magic;

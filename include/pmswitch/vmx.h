@@ -42,6 +42,9 @@
 /* 32-bit read-only data fields */
 #define VM_INSTRUCTION_ERROR            0x4400
 #define VM_EXIT_REASON                  0x4402
+#define VM_EXIT_INTR_INFO               0x4404
+#define VM_EXIT_INTR_ERROR_CODE         0x4406
+#define VM_EXIT_INSTRUCTION_LEN         0x440c
 /* 32-bit guest-state fields */
 #define GUEST_ES_LIMIT                  0x4800
 #define GUEST_CS_LIMIT                  0x4802
@@ -104,6 +107,14 @@
 #define HOST_RSP                        0x6c14
 #define HOST_RIP                        0x6c16
 
+/* Primary processor-based controls (SDM 25.6.2) */
+#define CPU_BASED_HLT_EXITING           (1u << 7)
+
+/* VM-exit interruption information (SDM 25.9.2) */
+#define INTR_INFO_VECTOR_MASK           0xffu
+#define INTR_INFO_DELIVER_CODE          (1u << 11)
+#define INTR_INFO_VALID                 (1u << 31)
+
 /* VM-exit controls (SDM 25.7.1) */
 #define VM_EXIT_HOST_ADDR_SPACE_SIZE    (1u << 9)
 #define VM_EXIT_SAVE_IA32_EFER          (1u << 20)
@@ -113,6 +124,11 @@
 #define VM_ENTRY_LOAD_IA32_EFER         (1u << 15)
 
 /* Segment access rights in VMCS format (SDM 25.4.1, Table 25-2) */
+#define VMX_AR_S                        (1u << 4)       /* code or data */
+#define VMX_AR_P                        (1u << 7)
+#define VMX_AR_L                        (1u << 13)
+#define VMX_AR_DB                       (1u << 14)
+#define VMX_AR_G                        (1u << 15)
 #define VMX_AR_UNUSABLE                 (1u << 16)
 
 /* Basic exit reasons (SDM Vol. 3, Appendix C) */

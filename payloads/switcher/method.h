@@ -29,6 +29,10 @@ struct switch_method {
 	/* The switch itself, in O. Control reappears in T, where the method
 	 * sets payload_ctx, reports its own events and calls env->landed(). */
 	__attribute__((noreturn)) void (*switch_now)(const struct switch_env *env);
+	/* A monitor method runs the whole run from its own context instead
+	 * (the VMM boots the vCPU there): O and T are its guests, entered
+	 * and reported by it. NULL for the others. */
+	__attribute__((noreturn)) void (*monitor)(const struct switch_env *env);
 };
 
 /* The built-in method with this code (enum pmsw_method), or NULL. */

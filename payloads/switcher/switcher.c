@@ -106,12 +106,16 @@ void payload_main(void);
 void payload_main(void)
 {
 	const struct pmsw_context_state *o;
+	const struct switch_method *m;
 
 	env.bi = (const void *)(uintptr_t)PMSW_BOOTINFO_VA;
 	env.landed = enter_target;
 	if (env.bi->magic != PMSW_BOOTINFO_MAGIC || console_init((unsigned long)env.bi->console_va))
 		report_exit(PMSW_GUEST_NO_CONSOLE);
 	o = &env.bi->ctx[PMSW_CTX_IDX_ORIGINAL];
+	m = switch_method_find(env.bi->method);
+	if (m && m->monitor)
+		m->monitor(&env);
 	services_init();
 	payload_ctx = PMSW_CTX_ORIGINAL;
 	report_state(PMSW_EV_ENTER_ORIGINAL, PMSW_CTX_ORIGINAL);

@@ -47,7 +47,7 @@ expect_err_one_line() {
 # The timeline's event column (3rd field) holds exactly these events, in order.
 expect_events() {
 	want=$*
-	got=$(awk '$1 ~ /^[0-9]+$/ && ($2 == "O" || $2 == "T" || $2 == "-") { printf "%s ", $3 }' "$T_OUT" |
+	got=$(awk '$1 ~ /^[0-9]+$/ && ($2 == "O" || $2 == "T" || $2 == "M" || $2 == "-") { printf "%s ", $3 }' "$T_OUT" |
 		sed 's/ text//g; s/ $//')
 	[ "$got" = "$want" ] || t_fail "events '$got', expected '$want'"
 }

@@ -147,7 +147,8 @@ void render_records(const struct render_opts *r, const struct run_outcome *o)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct logged_record *rec = &l->rec[i];
 		const struct pmsw_record *h = &rec->hdr;
-		const char *ctx = h->ctx == PMSW_CTX_ORIGINAL ? "O" : h->ctx == PMSW_CTX_TARGET ? "T" : "-";
+		const char *ctx = h->ctx == PMSW_CTX_ORIGINAL ? "O" : h->ctx == PMSW_CTX_TARGET ? "T" :
+				  h->ctx == PMSW_CTX_MONITOR ? "M" : "-";
 		uint64_t delta = h->tsc - l->rec[0].hdr.tsc;
 
 		if (json)

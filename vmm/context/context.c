@@ -24,9 +24,11 @@
 static const struct {
 	unsigned int code, data, tss, entries;
 	uint64_t cr0, cr4;
-} layouts[2] = {
+} layouts[3] = {
 	[PMSW_CTX_IDX_ORIGINAL] = { 1, 2, 3, 5, 0, 0 },
 	[PMSW_CTX_IDX_TARGET] = { 2, 1, 4, 6, X86_CR0_AM, X86_CR4_TSD },
+	/* vmx-entry's monitor: never compared with the others. */
+	[PMSW_CTX_IDX_MONITOR] = { 1, 2, 3, 5, 0, 0 },
 };
 
 static void *gpa_ptr(struct page_pool *pool, uint64_t gpa, size_t len)

@@ -38,6 +38,11 @@ struct method {
 	const char *widths_why;         /* why other pairs cannot be (all but METHOD_ANY_WIDTHS) */
 	int only_width;                 /* 32: 32-bit contexts only; 0: any */
 	const char *only_width_why;
+	/* The switcher is a monitor in a context of its own, booted first
+	 * (always the 64-bit payload); O and T are its guests. */
+	bool monitor;
+	/* CR4 bits T holds while it runs the method's way, beyond T as built. */
+	uint64_t held_cr4;
 	const uint16_t *events;         /* enum pmsw_event: every step, in order */
 	unsigned int nevents;
 	/* The switch's cost: TSC from span_from's (latest) record to span_to's. */
@@ -56,6 +61,9 @@ struct method {
 /* The landing is a VM exit's (SDM 28.5): GDTR/IDTR limits 0xffff, CR4.VMXE
  * still on, RFLAGS 0x2, RSP = HOST_RSP (the switcher stack). */
 #define LANDING_VM_EXIT (1u << 0)
+/* The landing is a VM entry's into T as built: RSP = T's stack, RFLAGS 0x2,
+ * and the method's held_cr4. */
+#define LANDING_VM_ENTRY (1u << 1)
 
 extern const struct method *const methods[];
 extern const unsigned int nmethods;
@@ -67,9 +75,13 @@ bool method_planned(const char *name);
 /* The built-in methods' names, blank-separated. */
 const char *method_names(void);
 
+/* The VM exit that switched was the VMCALL's: false, saying which it was. */
+bool method_check_vmcall(const struct record_log *log, char *why, size_t len);
+
 /* The entries (one file each). */
 extern const struct method method_vmx_exit;
 extern const struct method method_piecemeal;
 extern const struct method method_task_switch;
+extern const struct method method_vmx_entry;
 
 #endif

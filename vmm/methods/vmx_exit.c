@@ -20,7 +20,7 @@ static const uint16_t vmx_exit_events[] = {
 
 /* The exit that switched must be the VMCALL's: any other reason means the
  * target state was loaded by something else than the request. */
-static bool vmx_exit_check(const struct record_log *log, char *why, size_t len)
+bool method_check_vmcall(const struct record_log *log, char *why, size_t len)
 {
 	if (log->vmexit_reason == EXIT_REASON_VMCALL)
 		return true;
@@ -42,5 +42,5 @@ const struct method method_vmx_exit = {
 	.span_what = "vmcall -> first target instruction",
 	.landing_symbol = "vmx_exit_landing",
 	.landing = LANDING_VM_EXIT,
-	.check = vmx_exit_check,
+	.check = method_check_vmcall,
 };

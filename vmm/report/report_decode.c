@@ -71,7 +71,8 @@ static bool header_ok(struct report_decoder *d)
 		fail(d, "unknown event", h->event);
 	else if (h->seq != d->next_seq)
 		fail(d, "out of sequence", h->seq);
-	else if (h->ctx != PMSW_CTX_NONE && h->ctx != PMSW_CTX_ORIGINAL && h->ctx != PMSW_CTX_TARGET)
+	else if (h->ctx != PMSW_CTX_NONE && h->ctx != PMSW_CTX_ORIGINAL && h->ctx != PMSW_CTX_TARGET &&
+		 h->ctx != PMSW_CTX_MONITOR)
 		fail(d, "bad context tag", h->ctx);
 	else {
 		size_t body = h->length - sizeof(*h), want = events[h->event].size;

@@ -36,6 +36,8 @@ void landing_check(const struct method *m, const struct pmsw_context_state *t, u
 		want = reg_get(t, f->state);
 		if (vm_exit)
 			want = vm_exit_value(f->name, want);
+		if (!strcmp(f->name, "cr4"))
+			want |= m->held_cr4;
 		verify_add(out, f->name, reg_get(s, f->sregs), want);
 	}
 	/* KVM reports an OUT to userspace before or after moving RIP past it,
@@ -43,6 +45,10 @@ void landing_check(const struct method *m, const struct pmsw_context_state *t, u
 	verify_add(out, "rip", rip, rip == landing_va + OUT_IMM8_LEN ? rip : landing_va);
 	if (vm_exit) {
 		verify_add(out, "rsp", r->rsp, PMSW_STACK_TOP_VA);     /* HOST_RSP */
+		verify_add(out, "rflags", r->rflags, X86_RFLAGS_FIXED);
+	}
+	if (m->landing & LANDING_VM_ENTRY) {
+		verify_add(out, "rsp", r->rsp, t->stack_top);          /* GUEST_RSP */
 		verify_add(out, "rflags", r->rflags, X86_RFLAGS_FIXED);
 	}
 	out->done = true;

@@ -104,6 +104,8 @@ static int machine_layout(struct machine *m, uint64_t ram_size, const char *payl
 	bi->vmxon_va = window_regions[WINDOW_SCRATCH].va;
 	bi->vmcs_pa = bi->vmxon_pa + PMSW_PAGE_SIZE;
 	bi->vmcs_va = bi->vmxon_va + PMSW_PAGE_SIZE;
+	bi->vmcs_t_pa = bi->vmxon_pa + 2 * PMSW_PAGE_SIZE;
+	bi->vmcs_t_va = bi->vmxon_va + 2 * PMSW_PAGE_SIZE;
 	bi->console_va = PMSW_MMIO_VA;
 	bi->ram_size = ram_size;
 	return 0;

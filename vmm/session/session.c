@@ -111,6 +111,10 @@ static enum session_error build_contexts(struct session *s)
 			return fail(s, SESSION_UNSUPPORTED, "%s: %s",
 				    img ? s->opt.image[i] : "context", err);
 	}
+	if (s->opt.method && s->opt.method->monitor &&
+	    context_init(&s->ctx[PMSW_CTX_IDX_MONITOR], &s->m.pool, &s->m.window,
+			 PMSW_CTX_IDX_MONITOR, 64, PMSW_PAGING_4LEVEL, err, sizeof(err)))
+		return fail(s, SESSION_FAILED, "monitor: %s", err);
 	bi->method = s->opt.method ? s->opt.method->code : 0;
 	bi->flags = s->opt.inject | (s->opt.probe_steps ? PMSW_BI_PROBED : 0) |
 		    (s->opt.nmi_count ? PMSW_BI_NMI : 0);
@@ -140,7 +144,8 @@ enum session_error session_build(struct session *s, const struct session_options
 	e = load_images(s);
 	if (!e && !o->offline)
 		e = open_host(s);
-	width = s->nimg ? s->img[0].width : o->bare_width;
+	/* A monitor is a 64-bit context whatever O and T are. */
+	width = o->method && o->method->monitor ? 64 : s->nimg ? s->img[0].width : o->bare_width;
 	if (!e && payload_path(path, sizeof(path), payload_dir(o->payload_dir), s->opt.payload, width))
 		e = fail(s, SESSION_FAILED, "payload path too long");
 	if (!e)
@@ -168,12 +173,15 @@ enum session_error session_build(struct session *s, const struct session_options
 /* What KVM holds at the end, and whether it is the target as built. */
 static void read_final(struct session *s, struct run_outcome *out)
 {
+	struct pmsw_context_state want = s->ctx[PMSW_CTX_IDX_TARGET].state;
 	int fd = s->m.vm.vcpu_fd;
 
 	out->have_final = !ioctl(fd, KVM_GET_REGS, &out->regs) && !ioctl(fd, KVM_GET_SREGS, &out->sregs);
+	if (s->opt.method)
+		want.cr4 |= s->opt.method->held_cr4;
 	if (out->have_final && s->nctx == 2 && out->vcpu.stop == VCPU_STOP_GUEST_EXIT &&
 	    record_log_saw(&out->log, PMSW_EV_ENTER_TARGET))
-		verify_compare(&out->sregs, &s->ctx[1].state, &out->verify);
+		verify_compare(&out->sregs, &want, &out->verify);
 }
 
 /* The run paused at the landing port: the VMM reads the vCPU itself. */
@@ -202,7 +210,9 @@ void session_run(struct session *s, struct run_outcome *out)
 	}
 	record_log_init(&out->log, out->method ? out->method->events : NULL,
 			out->method ? out->method->nevents : 0);
-	if (machine_boot(m, &s->ctx[0].state, out->boot_error, sizeof(out->boot_error)))
+	if (machine_boot(m, &s->ctx[s->opt.method && s->opt.method->monitor ?
+				  PMSW_CTX_IDX_MONITOR : PMSW_CTX_IDX_ORIGINAL].state,
+			 out->boot_error, sizeof(out->boot_error)))
 		return;
 	for (unsigned int i = 0; i < s->nctx; i++)
 		out->built[i] = s->ctx[i].state;

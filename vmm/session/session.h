@@ -67,7 +67,7 @@ struct session {
 	int sys_fd;
 	bool have_machine;
 	struct machine m;
-	struct context ctx[2];
+	struct context ctx[3];          /* O, T, and the monitor of a monitor method */
 	struct run_outcome *out;        /* where records go while running */
 	char payload_path[4096];
 	struct stepping stepping;       /* probe_steps */
