@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "kvm/host_caps.h"
+#include "methods/methods.h"
 #include "session/session.h"
 
 #define PROBE_TIMEOUT_MS 10000u
@@ -106,6 +107,27 @@ static void print_cap(const char *key, int yes, const char *reason, int json)
 		printf("%s: no (%s)\n", key, reason);
 }
 
+/* The methods this host can run: its nesting suits them, and a guest of a
+ * width they switch boots. */
+static void print_methods(const struct host_caps *caps, const struct probe_result *p64,
+			  const struct probe_result *p32, int json)
+{
+	int n = 0;
+
+	fputs(json ? ", \"methods\": [" : "methods:", stdout);
+	for (unsigned int i = 0; i < nmethods; i++) {
+		const struct method *m = methods[i];
+		bool boots = m->only_width == 32 ? p32->ok : m->only_width == 64 ? p64->ok :
+			     p64->ok || p32->ok;
+
+		if (!boots || !method_host_ok(m, caps->nested_vmx, caps->nested_svm))
+			continue;
+		printf(json ? "%s\"%s\"" : "%s%s", json ? (n ? ", " : "") : " ", m->name);
+		n++;
+	}
+	fputs(json ? "]" : (n ? "\n" : " none\n"), stdout);
+}
+
 int cmd_check(int argc, char **argv, const struct global_opts *g)
 {
 	static const struct option opts[] = {
@@ -153,6 +175,7 @@ int cmd_check(int argc, char **argv, const struct global_opts *g)
 		print_probe("guest-64", &p64, json);
 		print_probe("guest-32", &p32, json);
 	}
+	print_methods(&caps, &p64, &p32, json);
 	if (json)
 		printf(", \"can-run\": %s}\n", can ? "true" : "false");
 	else

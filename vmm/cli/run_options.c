@@ -15,6 +15,7 @@ void run_request_defaults(struct run_request *req)
 {
 	memset(req, 0, sizeof(*req));
 	session_options_defaults(&req->session);
+	req->session.method_by_host = true;
 	req->render.format = RENDER_HUMAN;
 	req->render.out = stdout;
 }
@@ -106,6 +107,7 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 		switch (c) {
 		case 'm':
 			so->method = method_find(optarg);
+			so->method_by_host = false;
 			if (so->method)
 				break;
 			if (method_planned(optarg))

@@ -50,3 +50,42 @@ const char *method_names(void)
 				 i ? " " : "", methods[i]->name);
 	return names;
 }
+
+bool method_host_ok(const struct method *m, bool nested_vmx, bool nested_svm)
+{
+	switch (m->host) {
+	case METHOD_HOST_NESTED_VMX:
+		return nested_vmx;
+	case METHOD_HOST_NESTED_SVM:
+		return nested_svm;
+	case METHOD_HOST_ANY:
+		break;
+	}
+	return true;
+}
+
+const struct method *method_host_default(bool nested_vmx, bool nested_svm, const char **name)
+{
+	*name = nested_vmx ? "vmx-exit" : nested_svm ? "svm-entry" : "";
+	return **name ? method_find(*name) : NULL;
+}
+
+void method_host_names(bool nested_vmx, bool nested_svm, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (unsigned int i = 0; i < nmethods && n < len; i++) {
+		int w;
+
+		if (!method_host_ok(methods[i], nested_vmx, nested_svm))
+			continue;
+		w = snprintf(buf + n, len - n, "%s%s", n ? " " : "", methods[i]->name);
+		if (w < 0 || (size_t)w >= len - n) {
+			buf[n] = '\0';         /* whole names only */
+			return;
+		}
+		n += (size_t)w;
+	}
+}

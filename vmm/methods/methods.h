@@ -74,6 +74,14 @@ const struct method *method_by_code(enum pmsw_method code);
 bool method_planned(const char *name);
 /* The built-in methods' names, blank-separated. */
 const char *method_names(void);
+/* Whether a host with (or without) nested VMX and SVM has what m needs. */
+bool method_host_ok(const struct method *m, bool nested_vmx, bool nested_svm);
+/* The default method of such a host (vmx-exit with nested VMX, svm-entry
+ * with nested SVM), NULL if it has neither or it is not built in; *name
+ * says which one that is, built or not ("" for neither). */
+const struct method *method_host_default(bool nested_vmx, bool nested_svm, const char **name);
+/* The names of the built-in methods such a host can run, blank-separated. */
+void method_host_names(bool nested_vmx, bool nested_svm, char *buf, size_t len);
 
 /* The VM exit that switched was the VMCALL's: false, saying which it was. */
 bool method_check_vmcall(const struct record_log *log, char *why, size_t len);

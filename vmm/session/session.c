@@ -47,42 +47,81 @@ static enum session_error load_images(struct session *s)
 	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
 		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
-	for (unsigned int i = 0; o->method && o->method->only_width && i < s->nimg; i++)
-		if (s->img[i].width != o->method->only_width)
-			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "
-				    "(%s)", o->image[i], s->img[i].width, o->method->name,
-				    o->method->only_width, o->method->only_width_why);
-	if (s->nimg < 2 || !o->method || o->method->widths == METHOD_ANY_WIDTHS)
-		return SESSION_OK;
-	if (s->img[0].width != s->img[1].width)
-		return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit but %s is %d-bit: %s needs both of "
-			    "one width (%s)", o->image[0], s->img[0].width, o->image[1],
-			    s->img[1].width, o->method->name, o->method->widths_why);
-	if (o->method->widths == METHOD_SAME_PAGING &&
-	    elf_image_paging(&s->img[0]) != elf_image_paging(&s->img[1]))
-		return fail(s, SESSION_BAD_IMAGE, "%s and %s use different paging modes: %s needs "
-			    "one (%s)", o->image[0], o->image[1], o->method->name,
-			    o->method->widths_why);
 	return SESSION_OK;
 }
 
-/* Opens /dev/kvm, or says why this host cannot run the method. */
+/* A built-in method on m's host that switches any pair, for the message
+ * that refuses one m cannot switch. */
+static const char *any_widths_peer(const struct method *m)
+{
+	for (unsigned int i = 0; i < nmethods; i++)
+		if (methods[i]->widths == METHOD_ANY_WIDTHS && methods[i]->host == m->host)
+			return methods[i]->name;
+	return NULL;
+}
+
+/* Whether the method can switch this pair of images. */
+static enum session_error check_pair(struct session *s)
+{
+	const struct session_options *o = &s->opt;
+	const struct method *m = o->method;
+	const char *peer;
+	char hint[80] = "";
+
+	for (unsigned int i = 0; m && m->only_width && i < s->nimg; i++)
+		if (s->img[i].width != m->only_width)
+			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "
+				    "(%s)", o->image[i], s->img[i].width, m->name, m->only_width,
+				    m->only_width_why);
+	if (s->nimg < 2 || !m || m->widths == METHOD_ANY_WIDTHS)
+		return SESSION_OK;
+	peer = any_widths_peer(m);
+	if (peer)
+		snprintf(hint, sizeof(hint), "; %s switches any pair", peer);
+	if (s->img[0].width != s->img[1].width)
+		return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit but %s is %d-bit: %s needs both of "
+			    "one width (%s)%s", o->image[0], s->img[0].width, o->image[1],
+			    s->img[1].width, m->name, m->widths_why, hint);
+	if (m->widths == METHOD_SAME_PAGING &&
+	    elf_image_paging(&s->img[0]) != elf_image_paging(&s->img[1]))
+		return fail(s, SESSION_BAD_IMAGE, "%s and %s use different paging modes: %s needs "
+			    "one (%s)%s", o->image[0], o->image[1], m->name, m->widths_why, hint);
+	return SESSION_OK;
+}
+
+/* Opens /dev/kvm, or says why this host cannot run the method; without
+ * one given (method_by_host), picks the host's default. */
 static enum session_error open_host(struct session *s)
 {
 	const struct method *m = s->opt.method;
-	const char *name = m ? m->name : s->opt.payload;
+	const char *name = m ? m->name : s->opt.payload, *def;
 	struct host_caps caps;
+	char can[200], also[240] = "";
 
 	s->sys_fd = host_caps_probe(&caps);
 	if (s->sys_fd < 0)
 		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: %s", name,
 			    caps.kvm_reason);
+	method_host_names(caps.nested_vmx, caps.nested_svm, can, sizeof(can));
+	if (can[0])
+		snprintf(also, sizeof(also), "; it can run %s (--method)", can);
+	if (s->opt.method_by_host) {
+		m = s->opt.method = method_host_default(caps.nested_vmx, caps.nested_svm, &def);
+		if (!def[0])
+			return fail(s, SESSION_UNSUPPORTED, "this host has neither nested VMX (%s) "
+				    "nor nested SVM (%s) for a default method%s", caps.vmx_reason,
+				    caps.svm_reason, also);
+		if (!m)
+			return fail(s, SESSION_UNSUPPORTED, "this host's method, %s, is not built "
+				    "into this version%s", def, also);
+		return SESSION_OK;
+	}
 	if (m && m->host == METHOD_HOST_NESTED_VMX && !caps.nested_vmx)
-		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested VMX (%s)",
-			    name, caps.vmx_reason);
+		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested VMX (%s)%s",
+			    name, caps.vmx_reason, also);
 	if (m && m->host == METHOD_HOST_NESTED_SVM && !caps.nested_svm)
-		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested SVM (%s)",
-			    name, caps.svm_reason);
+		return fail(s, SESSION_UNSUPPORTED, "this host cannot run %s: no nested SVM (%s)%s",
+			    name, caps.svm_reason, also);
 	return SESSION_OK;
 }
 
@@ -142,17 +181,24 @@ enum session_error session_build(struct session *s, const struct session_options
 		s->opt.payload = "switcher";
 	s->sys_fd = -1;
 	e = load_images(s);
+	/* The method is known before the pair is judged by it, or after the
+	 * host is, when the host picks it. */
+	if (!e && !(o->method_by_host && !o->offline))
+		e = check_pair(s);
 	if (!e && !o->offline)
 		e = open_host(s);
+	if (!e && o->method_by_host && !o->offline)
+		e = check_pair(s);
 	/* A monitor is a 64-bit context whatever O and T are. */
-	width = o->method && o->method->monitor ? 64 : s->nimg ? s->img[0].width : o->bare_width;
+	width = s->opt.method && s->opt.method->monitor ? 64 :
+		s->nimg ? s->img[0].width : o->bare_width;
 	if (!e && payload_path(path, sizeof(path), payload_dir(o->payload_dir), s->opt.payload, width))
 		e = fail(s, SESSION_FAILED, "payload path too long");
 	if (!e)
 		memcpy(s->payload_path, path, sizeof(s->payload_path));
 	if (!e) {
 		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, path,
-				   o->method ? o->method->landing_symbol : NULL, session_record, s,
+				   s->opt.method ? s->opt.method->landing_symbol : NULL, session_record, s,
 				   err, sizeof(err)))
 			e = fail(s, SESSION_FAILED, "%s", err);
 		else

@@ -28,6 +28,9 @@
 struct session_options {
 	const char *image[2];           /* original, target; [1] NULL: one context */
 	const struct method *method;    /* NULL: no switch, and no host requirement */
+	/* No --method: the host picks (method_host_default), method is only
+	 * what inspect and offline checks assume. */
+	bool method_by_host;
 	const char *payload;            /* "switcher" (default) or "probe" */
 	int bare_width;                 /* image[0] NULL: one context without an image */
 	const char *payload_dir;        /* --payload-dir, or NULL */

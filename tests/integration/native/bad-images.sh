@@ -28,9 +28,9 @@ TABLE
 t_run run "$d/missing.elf" "$BUILD/examples/target64.elf"
 expect_rc 3
 expect_err "missing.elf: cannot open"
-t_run run "$BUILD/examples/original64.elf" "$BUILD/examples/target32.elf"
+t_run run --method vmx-exit "$BUILD/examples/original64.elf" "$BUILD/examples/target32.elf"
 expect_rc 3
 expect_err_one_line
-expect_err 'vmx-exit needs both of one width .*host address-space size'
+expect_err 'vmx-exit needs both of one width .*host address-space size.*; vmx-entry switches any pair$'
 rm -rf "$d"
 t_done

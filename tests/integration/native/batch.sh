@@ -45,7 +45,7 @@ cat >"$d/bad.txt" <<MANIFEST
 text.elf $ex/target64.elf 3          # not an ELF file
 empty.elf $ex/target64.elf 3 --timeout=2
 missing.elf $ex/target64.elf 3 --memory=128 --method=vmx-exit
-$ex/original64.elf $ex/target32.elf 3   # widths differ
+$ex/original64.elf $ex/target32.elf 3 --method=vmx-exit   # widths differ
 MANIFEST
 t_run batch "$d/bad.txt"
 expect_rc 0
@@ -61,7 +61,7 @@ expect_rc 0
 cp "$T_OUT" "$d/pass.tap"
 expect_out '^1\.\.4$'
 expect_out '^ok 1 - text\.elf -> '
-expect_out '^ok 4 - /.*/original64\.elf -> /.*/target32\.elf$'
+expect_out '^ok 4 - /.*/original64\.elf -> /.*/target32\.elf --method=vmx-exit$'
 expect_no_out '^(PASS|FAIL|not ok)'
 prove_tap "$d/pass.tap"
 [ "$T_PROVE" = "Result: PASS" ] || t_fail "prove on passing TAP says '$T_PROVE'"
@@ -97,7 +97,7 @@ cp "$T_OUT" "$d/skip.tap"
 if [ "$can" = 77 ]; then
 	expect_rc 77
 	expect_out '^ok 1 - .*/original64\.elf -> .*/target64\.elf # SKIP host cannot run it$'
-	expect_out '^# pmswitch: this host cannot run vmx-exit'
+	expect_out '^# pmswitch: this host (has neither nested VMX|.s method, svm-entry, is not built)'
 	expect_out '^# batch: 1 passed, 0 failed, 1 skipped$'
 	prove_tap "$d/skip.tap"
 	[ "$T_PROVE" = "Result: PASS" ] || t_fail "prove on TAP with a skip says '$T_PROVE'"
@@ -105,7 +105,7 @@ if [ "$can" = 77 ]; then
 	t_run batch "$d/skip.txt"
 	expect_rc 77
 	expect_out '^SKIP  .*/original64\.elf -> .*/target64\.elf \(exit 77, expected 0\)$'
-	expect_out '^      pmswitch: this host cannot run vmx-exit'
+	expect_out '^      pmswitch: this host (has neither nested VMX|.s method, svm-entry, is not built)'
 	t_run batch "$d/want77.txt"
 	expect_rc 0
 	expect_out '^PASS  .* \(exit 77, expected 77\)$'
@@ -119,7 +119,7 @@ i=0
 : >"$d/many.txt"
 while [ $i -lt 24 ]; do
 	echo "text.elf $ex/target64.elf $((3 + i % 3 / 2))" >>"$d/many.txt"
-	echo "$ex/original32.elf $ex/target64.elf 3 -t $((i % 5 + 1))" >>"$d/many.txt"
+	echo "$ex/original32.elf $ex/target64.elf 3 -m vmx-exit -t $((i % 5 + 1))" >>"$d/many.txt"
 	i=$((i + 1))
 done
 t_run batch -j 1 "$d/many.txt"

@@ -10,4 +10,8 @@ else
 	expect_out '^can-run: no$'
 	expect_out '^nested-vmx: (yes|no \(.+\))$'
 fi
+# Without nesting only the methods that need none can be listed.
+if grep -q '^nested-vmx: no' "$T_OUT" && grep -q '^nested-svm: no' "$T_OUT"; then
+	expect_out '^methods:( piecemeal)?( task-switch)?( none)?$'
+fi
 t_done

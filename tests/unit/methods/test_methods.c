@@ -60,3 +60,24 @@ Test(methods, lookups)
 	cr_expect(!method_planned("warp"));
 	cr_expect_str_eq(method_names(), "vmx-exit piecemeal task-switch vmx-entry");
 }
+
+/* Which methods a host can run, and which one it runs without --method. */
+Test(methods, by_host)
+{
+	const char *name;
+	char buf[200];
+
+	cr_expect_eq(method_host_default(true, false, &name), &method_vmx_exit);
+	cr_expect_str_eq(name, "vmx-exit");
+	cr_expect_null(method_host_default(false, true, &name), "svm-entry is not built yet");
+	cr_expect_str_eq(name, "svm-entry");
+	cr_expect_null(method_host_default(false, false, &name));
+	cr_expect_str_eq(name, "");
+	method_host_names(false, false, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "piecemeal task-switch");
+	method_host_names(true, false, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "vmx-exit piecemeal task-switch vmx-entry");
+	method_host_names(true, false, buf, 12);
+	cr_expect_str_eq(buf, "vmx-exit", "cut at a name, not inside one");
+	cr_expect(!method_host_ok(&method_vmx_entry, false, true));
+}
