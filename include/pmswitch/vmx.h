@@ -107,11 +107,16 @@
 #define HOST_RSP                        0x6c14
 #define HOST_RIP                        0x6c16
 
+/* Pin-based controls (SDM 25.6.1) */
+#define PIN_BASED_NMI_EXITING           (1u << 3)
+
 /* Primary processor-based controls (SDM 25.6.2) */
 #define CPU_BASED_HLT_EXITING           (1u << 7)
 
 /* VM-exit interruption information (SDM 25.9.2) */
 #define INTR_INFO_VECTOR_MASK           0xffu
+#define INTR_INFO_TYPE_MASK             (7u << 8)
+#define INTR_TYPE_NMI                   (2u << 8)
 #define INTR_INFO_DELIVER_CODE          (1u << 11)
 #define INTR_INFO_VALID                 (1u << 31)
 

@@ -142,8 +142,8 @@ static void vmcs_host_monitor(void)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-/* Every exception and HLT exits to the monitor, which reports it: a guest
- * never runs on handlers of the wrong width. The exit returns to the
+/* Every exception, NMI and HLT exits to the monitor, which reports it: a
+ * guest never runs on handlers of the wrong width. The exit returns to the
  * 64-bit monitor; the entry is IA-32e for a 64-bit guest only. */
 static void vmcs_controls_context(unsigned int i)
 {
@@ -157,7 +157,8 @@ static void vmcs_controls_context(unsigned int i)
 		entry |= VM_ENTRY_LOAD_IA32_EFER;
 	const struct vmcs_field f[] = {
 		{ PIN_BASED_VM_EXEC_CONTROL,
-		  vmx_ctl(MSR_IA32_VMX_PINBASED_CTLS, MSR_IA32_VMX_TRUE_PINBASED_CTLS, 0) },
+		  vmx_ctl(MSR_IA32_VMX_PINBASED_CTLS, MSR_IA32_VMX_TRUE_PINBASED_CTLS,
+			  PIN_BASED_NMI_EXITING) },
 		{ CPU_BASED_VM_EXEC_CONTROL,
 		  vmx_ctl(MSR_IA32_VMX_PROCBASED_CTLS, MSR_IA32_VMX_TRUE_PROCBASED_CTLS,
 			  CPU_BASED_HLT_EXITING) },
@@ -243,10 +244,21 @@ __attribute__((noreturn)) static void switch_to_target(uint64_t exit_tsc)
 	enter();
 }
 
-/* An exit that is no request: the guest faulted, halted or died. */
+/* An exit that is no request: the guest faulted, halted or died, or an NMI
+ * came, which the monitor handles: under `run --nmi` (PMSW_BI_NMI) it
+ * signals it as the payload's NMI stub does, from its own context, and the
+ * guest goes on. */
 __attribute__((noreturn)) static void guest_stopped(uint32_t reason)
 {
 	uint32_t info = (uint32_t)vmcs_read(VM_EXIT_INTR_INFO);
+
+	if (reason == EXIT_REASON_EXCEPTION_NMI && (info & INTR_INFO_VALID) &&
+	    (info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI && (bi->flags & PMSW_BI_NMI)) {
+		__asm__ volatile("outb %%al, %2" : : "a"(vmcs_read(GUEST_RIP)),
+				 "d"(vmcs_read(GUEST_CS_SELECTOR)), "N"(PMSW_PORT_NMI) : "memory");
+		launched[cur] = 2;
+		enter();
+	}
 
 	if ((reason & EXIT_REASON_BASIC_MASK) == EXIT_REASON_EXCEPTION_NMI &&
 	    !(reason & EXIT_REASON_FAILED_VMENTRY) && (info & INTR_INFO_VALID)) {

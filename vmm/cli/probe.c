@@ -16,30 +16,49 @@ static uint64_t owner_value(const struct reg_field *f, uint64_t v)
 	return strcmp(f->name, "cr4") ? v : v & ~(uint64_t)X86_CR4_VMXE;
 }
 
+/* Bit c set in the result: the register holds what context c was built with. */
+static unsigned int matches(const struct run_outcome *o, const struct reg_field *f, uint64_t v)
+{
+	unsigned int m = 0;
+
+	for (unsigned int c = 0; c < o->nbuilt; c++)
+		if (v == reg_get(&o->built[c], f->state))
+			m |= 1u << c;
+	return m;
+}
+
+static enum probe_owner owner_of(unsigned int m, unsigned int in)
+{
+	static const enum probe_owner single[] = { OWNER_ORIGINAL, OWNER_TARGET, OWNER_MONITOR };
+
+	if (!m)
+		return OWNER_NEITHER;
+	if ((m & 3) == 3)
+		return OWNER_BOTH;
+	if (in && (m & in))
+		m &= in;        /* the consistent context's, when a value is shared */
+	return single[__builtin_ctz(m)];
+}
+
 void probe_classify(const struct run_outcome *o, const struct probe_step *st, struct probe_row *row)
 {
-	bool saw_o = false, saw_t = false, neither = false;
+	unsigned int m[PROBE_MAX_REGS], all = (1u << o->nbuilt) - 1, in;
 
 	row->nregs = 0;
 	for (unsigned int i = 0; i < reg_nfields && row->nregs < PROBE_MAX_REGS; i++) {
 		const struct reg_field *f = &reg_fields[i];
-		uint64_t v, vo, vt;
-		enum probe_owner w;
 
 		if (!(f->flags & REG_OWNER))
 			continue;
-		v = owner_value(f, reg_get(&st->sregs, f->sregs));
-		vo = reg_get(&o->built[0], f->state);
-		vt = reg_get(&o->built[1], f->state);
-		w = v == vo && v == vt ? OWNER_BOTH : v == vo ? OWNER_ORIGINAL :
-		    v == vt ? OWNER_TARGET : OWNER_NEITHER;
-		saw_o |= w == OWNER_ORIGINAL;
-		saw_t |= w == OWNER_TARGET;
-		neither |= w == OWNER_NEITHER;
-		row->name[row->nregs] = f->name;
-		row->owner[row->nregs++] = w;
+		m[row->nregs] = matches(o, f, owner_value(f, reg_get(&st->sregs, f->sregs)));
+		all &= m[row->nregs];
+		row->name[row->nregs++] = f->name;
 	}
-	row->consistent = !neither && !(saw_o && saw_t);
+	/* One context holds every register: the CPU is in it. */
+	in = all & -all;
+	row->consistent = in != 0;
+	for (unsigned int k = 0; k < row->nregs; k++)
+		row->owner[k] = owner_of(m[k], in);
 }
 
 size_t probe_inconsistent(const struct run_outcome *o)
@@ -96,21 +115,22 @@ const char *probe_context(const struct run_outcome *o, const struct kvm_sregs *s
 {
 	struct probe_step st = { .sregs = *sregs };
 	struct probe_row row;
-	bool saw_t = false;
+	const char *in = "O";   /* all built alike: O's as much as anyone's */
 
 	probe_classify(o, &st, &row);
 	if (!row.consistent)
 		return "mixed";
 	for (unsigned int i = 0; i < row.nregs; i++)
-		saw_t |= row.owner[i] == OWNER_TARGET;
-	return saw_t ? "T" : "O";
+		if (row.owner[i] != OWNER_BOTH)
+			in = probe_owner_mark(row.owner[i]);
+	return in;
 }
 
 const char *probe_owner_mark(enum probe_owner w)
 {
 	static const char *const marks[] = {
 		[OWNER_BOTH] = "=", [OWNER_ORIGINAL] = "O", [OWNER_TARGET] = "T",
-		[OWNER_NEITHER] = "?",
+		[OWNER_MONITOR] = "M", [OWNER_NEITHER] = "?",
 	};
 
 	return marks[w];

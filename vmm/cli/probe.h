@@ -13,7 +13,9 @@
 
 #include "session/outcome.h"
 
-enum probe_owner { OWNER_BOTH, OWNER_ORIGINAL, OWNER_TARGET, OWNER_NEITHER };
+/* OWNER_BOTH: O and T were built with that value. OWNER_MONITOR: the
+ * monitor context of a monitor method (outcome.nbuilt 3). */
+enum probe_owner { OWNER_BOTH, OWNER_ORIGINAL, OWNER_TARGET, OWNER_MONITOR, OWNER_NEITHER };
 
 #define PROBE_MAX_REGS 16
 
@@ -21,7 +23,7 @@ struct probe_row {
 	unsigned int nregs;
 	const char *name[PROBE_MAX_REGS];       /* reg_fields' REG_OWNER names */
 	enum probe_owner owner[PROBE_MAX_REGS];
-	bool consistent;                        /* all O's, or all T's */
+	bool consistent;                        /* all one context's (O, T or M) */
 };
 
 void probe_classify(const struct run_outcome *o, const struct probe_step *st, struct probe_row *row);
@@ -34,10 +36,10 @@ bool probe_survived(const struct run_outcome *o, char *why, size_t len);
 /* How a run with an NMI in it died: its first exception, a triple fault,
  * or why the vCPU stopped. */
 void probe_death(const struct run_outcome *o, char *why, size_t len);
-/* Whose context the vCPU was in: "O", "T" (all registers one's, or built
- * alike) or "mixed". */
+/* Whose context the vCPU was in: "O", "T", "M" (all registers one's; O when
+ * all are built alike) or "mixed". */
 const char *probe_context(const struct run_outcome *o, const struct kvm_sregs *sregs);
-/* "O", "T", "=" (both), "?" (neither). */
+/* "O", "T", "M", "=" (O and T alike), "?" (none). */
 const char *probe_owner_mark(enum probe_owner w);
 
 #endif

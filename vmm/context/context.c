@@ -27,8 +27,8 @@ static const struct {
 } layouts[3] = {
 	[PMSW_CTX_IDX_ORIGINAL] = { 1, 2, 3, 5, 0, 0 },
 	[PMSW_CTX_IDX_TARGET] = { 2, 1, 4, 6, X86_CR0_AM, X86_CR4_TSD },
-	/* vmx-entry's monitor: never compared with the others. */
-	[PMSW_CTX_IDX_MONITOR] = { 1, 2, 3, 5, 0, 0 },
+	/* vmx-entry's monitor: apart from both, so the probe tells it apart. */
+	[PMSW_CTX_IDX_MONITOR] = { 3, 4, 1, 5, 0, 0 },
 };
 
 static void *gpa_ptr(struct page_pool *pool, uint64_t gpa, size_t len)

@@ -150,11 +150,36 @@ int kvm_vcpu_single_step(struct kvm_vm *vm, bool on)
 	return ioctl(vm->vcpu_fd, KVM_SET_GUEST_DEBUG, &dbg);
 }
 
+/* Whether the vCPU runs a nested guest now (KVM_GET_NESTED_STATE). */
+static bool vcpu_in_nested_guest(struct kvm_vm *vm)
+{
+	int size = ioctl(vm->sys_fd, KVM_CHECK_EXTENSION, KVM_CAP_NESTED_STATE);
+	struct kvm_nested_state *st;
+	bool in;
+
+	if (size < (int)sizeof(*st))
+		return false;
+	st = calloc(1, (size_t)size);
+	if (!st)
+		return false;
+	st->size = (uint32_t)size;
+	in = !ioctl(vm->vcpu_fd, KVM_GET_NESTED_STATE, st) &&
+	     (st->flags & KVM_STATE_NESTED_GUEST_MODE);
+	free(st);
+	return in;
+}
+
 /* Marked as being injected, not pending: the next VM entry delivers it,
- * whatever NMI window the (maybe emulated) VMX would wait for. */
+ * whatever NMI window the (maybe emulated) VMX would wait for. In a nested
+ * guest it is made pending instead (KVM_NMI), so that the nested guest's
+ * own controls decide, as on hardware: with NMI exiting it exits to its
+ * monitor rather than entering the guest's IDT. */
 int kvm_vcpu_nmi(struct kvm_vm *vm)
 {
 	struct kvm_vcpu_events ev;
+
+	if (vcpu_in_nested_guest(vm))
+		return ioctl(vm->vcpu_fd, KVM_NMI);
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev))
 		return -1;

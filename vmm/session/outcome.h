@@ -74,7 +74,9 @@ struct run_outcome {
 	struct nmi_event *nmis;
 	unsigned int nnmis;             /* raised so far */
 	unsigned int nmi_stray;         /* handler signals with no NMI raised */
-	struct pmsw_context_state built[2];     /* O and T as the VMM built them */
+	/* O and T as the VMM built them, and a monitor method's monitor. */
+	struct pmsw_context_state built[3];
+	unsigned int nbuilt;
 
 	bool have_final;                /* regs/sregs hold the vCPU at the end */
 	struct kvm_regs regs;

@@ -261,7 +261,9 @@ void session_run(struct session *s, struct run_outcome *out)
 			 out->boot_error, sizeof(out->boot_error)))
 		return;
 	for (unsigned int i = 0; i < s->nctx; i++)
-		out->built[i] = s->ctx[i].state;
+		out->built[out->nbuilt++] = s->ctx[i].state;
+	if (s->opt.method && s->opt.method->monitor)
+		out->built[out->nbuilt++] = s->ctx[PMSW_CTX_IDX_MONITOR].state;
 	s->stepping = (struct stepping){ .vm = &m->vm, .max = s->opt.probe_steps,
 					 .nmi_at = s->opt.probe_nmi_at, .payload_path = s->payload_path,
 					 .whole = s->opt.nmi_count > 0, .asked = s->opt.nmi_count,

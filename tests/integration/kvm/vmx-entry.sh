@@ -49,6 +49,18 @@ expect_out '^result: FAIL exception 14 in target context at rip=0x[0-9a-f]+ erro
 t_run run -q --method vmx-entry "$ex/original64.elf" "$img/target-status64.elf"
 expect_rc 1
 expect_out '^result: FAIL target returned 42$'
+# The probe: every boundary is all M's (the monitor, up to its VMLAUNCH) or
+# all T's (from the landing); an NMI anywhere is handled: in a guest it
+# exits to the monitor (NMI exiting), never into a handler of the wrong width.
+t_run probe --method vmx-entry "$ex/original64.elf" "$ex/target32.elf"
+expect_rc 0
+expect_out '^inconsistent boundaries: 0 of [1-9][0-9]*, crashed: 0 of [1-9][0-9]*$'
+expect_out ' vmx_entry_go\+0x[0-9a-f]+ +M +M +M +M +M +M +M +M +M +consistent +nmi handled$'
+expect_out ' vmx_entry_landing\+0x0 +T +T +T +T +T +T +T +T +T +consistent +nmi handled$'
+t_run run --nmi 8 --method vmx-entry "$ex/original64.elf" "$ex/target32.elf"
+expect_rc 0
+expect_out ' vmx_entry_landing\+0x0 +switch +in T +handled in M$'
+expect_out '^result: PASS .* with vmx-entry, surviving 8 NMIs \(2 in the switch\)$'
 t_run run --method vmx-entry --json "$ex/original32.elf" "$ex/target64.elf"
 expect_rc 0
 expect_out '^\{"seq": 4, "event": "vmcall", "ctx": "O", '

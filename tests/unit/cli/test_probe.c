@@ -17,6 +17,7 @@ static void setup(void)
 	struct pmsw_context_state *s;
 
 	memset(&o, 0, sizeof(o));
+	o.nbuilt = 2;
 	for (int i = 0; i < 2; i++) {
 		s = &o.built[i];
 		s->width = 64;
@@ -74,6 +75,36 @@ Test(probe, classify)
 		cr_expect_str_eq(probe_owner_mark(row.owner[1]), cases[i].cr3, "%s", cases[i].name);
 		cr_expect_str_eq(probe_owner_mark(row.owner[3]), "=", "EFER is built alike");
 	}
+}
+
+/* vmx-entry: a third context, the monitor, is consistent in itself, and
+ * the registers it shares with O are marked as its own there. */
+Test(probe, monitor)
+{
+	struct pmsw_context_state *m = &o.built[2];
+	struct probe_step st;
+	struct probe_row row;
+
+	*m = o.built[0];
+	m->cr3 = 0x430000;
+	m->gdtr_base = 0x7fe30000;
+	m->idtr_base = 0x7fe31000;
+	m->cs = 0x18;
+	m->ss = m->ds = 0x20;
+	m->tr = 0x08;
+	o.nbuilt = 3;
+	state_of(&st, 2);
+	probe_classify(&o, &st, &row);
+	cr_expect(row.consistent, "all M");
+	cr_expect_str_eq(probe_owner_mark(row.owner[0]), "M", "CR0 as O's, but the CPU is in M");
+	cr_expect_str_eq(probe_owner_mark(row.owner[1]), "M");
+	cr_expect_str_eq(probe_context(&o, &st.sregs), "M");
+	st.sregs.cr3 = o.built[1].cr3;
+	probe_classify(&o, &st, &row);
+	cr_expect(!row.consistent, "M with T's CR3");
+	cr_expect_str_eq(probe_context(&o, &st.sregs), "mixed");
+	state_of(&st, 1);
+	cr_expect_str_eq(probe_context(&o, &st.sregs), "T");
 }
 
 Test(probe, count)
