@@ -35,7 +35,7 @@ else
 	expect_out '^SKIP  .*/original64\.elf -> .*/target64\.elf \(exit 77, expected 0\)$'
 	expect_out '^SKIP  .*/original32\.elf -> .*/target32\.elf \(exit 77, expected 0\)$'
 	expect_out '^SKIP  .*/original64\.elf -> .*/target-pagefault64\.elf --timeout=20 \(exit 77, expected 1\)$'
-	expect_out '^      pmswitch: this host (has neither nested VMX|.s method, svm-entry, is not built)'
+	expect_out '^      pmswitch: this host( has neither nested VMX|.s method, svm-entry, is not built)'
 	expect_out '^PASS  text\.elf -> .*/target64\.elf \(exit 3, expected 3\)$'
 	expect_out '^batch: 1 passed, 0 failed, 3 skipped$'
 fi
@@ -74,7 +74,7 @@ else
 	expect_out '^# batch: 0 passed, 1 failed, 3 skipped$'
 	grep -q '<testsuite name=".*" tests="4" failures="1" errors="0" skipped="3"' "$d/flip.xml" ||
 		t_fail "JUnit: counts"
-	grep -Eq '<skipped message="host cannot run it: pmswitch: this host (has neither nested VMX|.s method, svm-entry)' \
+	grep -q '<skipped message="host cannot run it: pmswitch: this host' \
 		"$d/flip.xml" || t_fail "JUnit: no <skipped> with the reason"
 fi
 rm -rf "$d"
