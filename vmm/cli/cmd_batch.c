@@ -103,9 +103,9 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	struct batch_opts o;
 	struct batch_manifest m;
 	struct batch_report rep;
-	struct batch_result *res;
+	struct batch_result *res = NULL;
+	struct batch_junit_file junit = { 0 };
 	struct run_request base;
-	FILE *junit = NULL;
 	char err[600];
 	double start = batch_now();
 	int status = parse_args(argc, argv, &o);
@@ -119,10 +119,10 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 		fprintf(stderr, "pmswitch batch: %s\n", err);
 		return PMSW_EXIT_USAGE;
 	}
-	if (o.junit && !(junit = fopen(o.junit, "w"))) {
+	if (o.junit && batch_junit_open(&junit, o.junit)) {
 		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
-		batch_manifest_free(&m);
-		return PMSW_EXIT_USAGE;
+		status = PMSW_EXIT_USAGE;
+		goto out;
 	}
 	res = calloc(m.n, sizeof(*res));
 	if (!res) {
@@ -137,19 +137,14 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	}
 	batch_report_end(&rep);
 	status = batch_report_status(&rep);
-	if (junit) {
-		int wrote = batch_junit_write(junit, o.manifest, &m, res, batch_now() - start);
-
-		if (fclose(junit) || wrote) {
-			fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit,
-				strerror(errno));
-			status = PMSW_EXIT_FAIL;
-		}
-		junit = NULL;
+	/* Not written whole: discarded below, the file is left as it was. */
+	if (junit.f && (batch_junit_write(junit.f, o.manifest, &m, res, batch_now() - start) ||
+			batch_junit_commit(&junit))) {
+		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
+		status = PMSW_EXIT_FAIL;
 	}
 out:
-	if (junit)
-		fclose(junit);
+	batch_junit_discard(&junit);
 	if (res)
 		batch_results_free(res, m.n);
 	free(res);

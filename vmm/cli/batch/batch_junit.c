@@ -2,8 +2,13 @@
 /* The JUnit XML report of `pmswitch batch`, in the shape CI servers read
  * (Jenkins, GitLab): <testsuites><testsuite><testcase>, with <failure> and
  * <skipped>. Everything from the runs is escaped into valid XML 1.0. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/batch/batch_report.h"
 
@@ -128,4 +133,58 @@ int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m
 		testcase(f, &m->entry[i], &res[i]);
 	fputs("  </testsuite>\n</testsuites>\n", f);
 	return fflush(f) || ferror(f) ? -1 : 0;
+}
+
+int batch_junit_open(struct batch_junit_file *j, const char *path)
+{
+	mode_t mask = umask(0);
+	int fd, e;
+
+	umask(mask);
+	j->path = path;
+	j->f = NULL;
+	if (asprintf(&j->tmp, "%s.XXXXXX", path) < 0) {
+		j->tmp = NULL;
+		return -1;
+	}
+	fd = mkstemp(j->tmp);
+	/* mkstemp's 0600 would be the report's: make it what fopen would. */
+	if (fd >= 0 && !fchmod(fd, 0666 & ~mask) && (j->f = fdopen(fd, "w")))
+		return 0;
+	e = errno;
+	if (fd >= 0) {
+		close(fd);
+		unlink(j->tmp);
+	}
+	free(j->tmp);
+	j->tmp = NULL;
+	errno = e;
+	return -1;
+}
+
+int batch_junit_commit(struct batch_junit_file *j)
+{
+	int rc = fclose(j->f), e;
+
+	j->f = NULL;
+	if (!rc)
+		rc = rename(j->tmp, j->path);
+	e = errno;
+	if (rc)
+		unlink(j->tmp);
+	free(j->tmp);
+	j->tmp = NULL;
+	errno = e;
+	return rc ? -1 : 0;
+}
+
+void batch_junit_discard(struct batch_junit_file *j)
+{
+	if (j->f)
+		fclose(j->f);
+	if (j->tmp)
+		unlink(j->tmp);
+	free(j->tmp);
+	j->f = NULL;
+	j->tmp = NULL;
 }

@@ -44,4 +44,21 @@ int batch_report_status(const struct batch_report *r);
 int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m,
 		      const struct batch_result *res, double seconds);
 
+/* The JUnit file is written to a temporary file in its folder and renamed
+ * over it once whole: it is never left truncated, whatever ends the batch. */
+struct batch_junit_file {
+	const char *path;
+	char *tmp;
+	FILE *f;
+};
+
+/* Creates the temporary file; returns 0, or -1 with errno. */
+int batch_junit_open(struct batch_junit_file *j, const char *path);
+/* Closes it and renames it to path; returns 0, or -1 with errno (the
+ * temporary file is then removed). */
+int batch_junit_commit(struct batch_junit_file *j);
+/* Closes and removes the temporary file: path is left as it was. */
+void batch_junit_discard(struct batch_junit_file *j);
+
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/batch/batch_report.h"
 #include "cli/run_options.h"
@@ -157,4 +158,36 @@ Test(batch_report, junit_escapes_everything)
 	for (const unsigned char *p = (const unsigned char *)buf; *p; p++)
 		cr_expect(*p >= 0x20 || *p == '\n', "control byte 0x%02x in the XML", *p);
 	free(buf);
+}
+
+/* The report reaches its file whole or not at all: never truncated. */
+Test(batch_report, junit_file_replaced_whole)
+{
+	char dir[] = "/tmp/pmsw-junit.XXXXXX", path[64], got[16] = "";
+	struct batch_junit_file j;
+	FILE *f;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/j.xml", dir);
+	f = fopen(path, "w");
+	cr_assert(f);
+	fputs("old", f);
+	fclose(f);
+	cr_assert_eq(batch_junit_open(&j, path), 0);
+	fputs("new", j.f);
+	batch_junit_discard(&j);
+	f = fopen(path, "r");
+	cr_assert(f && fgets(got, sizeof(got), f));
+	fclose(f);
+	cr_expect_str_eq(got, "old", "discarded: the file as it was");
+	cr_assert_eq(batch_junit_open(&j, path), 0);
+	fputs("new", j.f);
+	cr_expect_eq(batch_junit_commit(&j), 0);
+	f = fopen(path, "r");
+	cr_assert(f && fgets(got, sizeof(got), f));
+	fclose(f);
+	cr_expect_str_eq(got, "new");
+	cr_expect_eq(unlink(path), 0);
+	cr_expect_eq(rmdir(dir), 0, "no temporary file left");
+	cr_expect_neq(batch_junit_open(&j, "/nonexistent-dir/j.xml"), 0);
 }
