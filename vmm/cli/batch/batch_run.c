@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,11 +76,16 @@ static void read_capture(int fd, struct batch_result *r)
 
 /* The child: run the pair with stdout and stderr going to fd, and leave
  * its summary in result_fd. Never returns. */
-static void child(const struct batch_entry *e, int fd, int result_fd, const sigset_t *mask)
+static void child(const struct batch_entry *e, int fd, int result_fd, pid_t batch,
+		  const sigset_t *mask)
 {
 	struct run_summary sum;
 	int status;
 
+	/* It dies with the batch, even one killed by SIGKILL; a batch that
+	 * died before the prctl shows in getppid(). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != batch)
+		_exit(PMSW_EXIT_FAIL);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
 		_exit(PMSW_EXIT_FAIL);
@@ -96,6 +102,8 @@ static void child(const struct batch_entry *e, int fd, int result_fd, const sigs
 
 static int start(struct slot *s, size_t i, const struct batch_entry *e, const sigset_t *mask)
 {
+	pid_t batch = getpid();
+
 	s->fd = capture_file();
 	if (s->fd < 0)
 		return -1;
@@ -113,7 +121,7 @@ static int start(struct slot *s, size_t i, const struct batch_entry *e, const si
 		return -1;
 	}
 	if (s->pid == 0)
-		child(e, s->fd, s->result_fd, mask);
+		child(e, s->fd, s->result_fd, batch, mask);
 	s->i = i;
 	s->start = batch_now();
 	s->timeout_s = e->req.session.timeout_ms / 1000;
