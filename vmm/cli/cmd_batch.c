@@ -104,6 +104,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	struct batch_manifest m;
 	struct batch_report rep;
 	struct batch_result *res = NULL;
+	struct batch_signals bs;
 	struct batch_junit_file junit = { 0 };
 	struct run_request base;
 	char err[600];
@@ -115,9 +116,16 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	run_request_defaults(&base);
 	base.session.payload_dir = g->payload_dir;
 	base.session.timeout_ms = o.timeout_s * 1000;
+	/* Read before the stop signals are blocked: a manifest on a terminal
+	 * can still be left with ^C. */
 	if (batch_manifest_load(&m, o.manifest, &base, err, sizeof(err))) {
 		fprintf(stderr, "pmswitch batch: %s\n", err);
 		return PMSW_EXIT_USAGE;
+	}
+	if (batch_signals_block(&bs)) {
+		fprintf(stderr, "pmswitch batch: cannot block the stop signals: %s\n", strerror(errno));
+		status = PMSW_EXIT_FAIL;
+		goto out;
 	}
 	if (o.junit && batch_junit_open(&junit, o.junit)) {
 		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
@@ -131,7 +139,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 		goto out;
 	}
 	batch_report_begin(&rep, stdout, o.format, m.n);
-	if (batch_run(&m, o.jobs, res, batch_report_pair, &rep)) {
+	if (batch_run(&m, o.jobs, &bs, res, batch_report_pair, &rep) < 0) {
 		status = PMSW_EXIT_FAIL;
 		goto out;
 	}
@@ -141,7 +149,8 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	if (junit.f && (batch_junit_write(junit.f, o.manifest, &m, res, batch_now() - start) ||
 			batch_junit_commit(&junit))) {
 		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
-		status = PMSW_EXIT_FAIL;
+		if (!rep.stop_signal)   /* a stop's 128+N stands */
+			status = PMSW_EXIT_FAIL;
 	}
 out:
 	batch_junit_discard(&junit);

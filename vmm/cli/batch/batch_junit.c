@@ -71,10 +71,31 @@ static void xml_attr(FILE *f, const char *name, const char *value)
 	fputc('"', f);
 }
 
+/* A <failure> with the pair's output, the batch's note first. */
+static void failure(FILE *f, const char *type, const char *msg, const struct batch_result *r)
+{
+	fprintf(f, "      <failure type=\"%s\"", type);
+	xml_attr(f, "message", msg);
+	fputs(">", f);
+	if (r->note[0]) {
+		xml_escape(f, r->note, strlen(r->note), false);
+		fputc('\n', f);
+	}
+	xml_escape(f, r->output ? r->output : "", r->len, false);
+	fputs("</failure>\n", f);
+}
+
+static void system_out(FILE *f, const struct batch_result *r)
+{
+	fputs("      <system-out>", f);
+	xml_escape(f, r->output ? r->output : "", r->len, false);
+	fputs("</system-out>\n", f);
+}
+
 static void testcase(FILE *f, const struct batch_entry *e, const struct batch_result *r)
 {
-	enum batch_outcome o = batch_outcome(e->expected, r->status);
-	char name[2 * 4096 + 16], verdict[512], msg[600];
+	enum batch_outcome o = batch_result_outcome(e, r);
+	char name[2 * 4096 + 16], verdict[512], msg[900];
 
 	batch_pair_name(e, name, sizeof(name));
 	batch_verdict(r, verdict, sizeof(verdict));
@@ -83,25 +104,22 @@ static void testcase(FILE *f, const struct batch_entry *e, const struct batch_re
 	fprintf(f, " time=\"%.3f\">\n", r->seconds);
 	if (o == BATCH_FAIL) {
 		snprintf(msg, sizeof(msg), "exit %d, expected %d: %s", r->status, e->expected, verdict);
-		fputs("      <failure type=\"exit-status\"", f);
-		xml_attr(f, "message", msg);
-		fputs(">", f);
-		if (r->note[0]) {
-			xml_escape(f, r->note, strlen(r->note), false);
-			fputc('\n', f);
-		}
-		xml_escape(f, r->output ? r->output : "", r->len, false);
-		fputs("</failure>\n", f);
-	} else {
-		if (o == BATCH_SKIP) {
+		failure(f, "exit-status", msg, r);
+	} else if (o == BATCH_STOPPED) {
+		snprintf(msg, sizeof(msg), "%s%s%s", r->note, r->reported ? ": " : "",
+			 r->reported ? r->summary.line : "");
+		failure(f, "stopped", msg, r);
+	} else if (o == BATCH_SKIP || o == BATCH_NOT_RUN) {
+		if (o == BATCH_SKIP)
 			snprintf(msg, sizeof(msg), "host cannot run it: %s", verdict);
-			fputs("      <skipped", f);
-			xml_attr(f, "message", msg);
-			fputs("/>\n", f);
-		}
-		fputs("      <system-out>", f);
-		xml_escape(f, r->output ? r->output : "", r->len, false);
-		fputs("</system-out>\n", f);
+		else
+			snprintf(msg, sizeof(msg), "%s", r->note);
+		fputs("      <skipped", f);
+		xml_attr(f, "message", msg);
+		fputs("/>\n", f);
+		system_out(f, r);
+	} else {
+		system_out(f, r);
 	}
 	fputs("    </testcase>\n", f);
 }
@@ -115,10 +133,10 @@ int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m
 	struct tm tm;
 
 	for (size_t i = 0; i < m->n; i++) {
-		enum batch_outcome o = batch_outcome(m->entry[i].expected, res[i].status);
+		enum batch_outcome o = batch_result_outcome(&m->entry[i], &res[i]);
 
-		failed += o == BATCH_FAIL;
-		skipped += o == BATCH_SKIP;
+		failed += o == BATCH_FAIL || o == BATCH_STOPPED;
+		skipped += o == BATCH_SKIP || o == BATCH_NOT_RUN;
 	}
 	if (localtime_r(&t, &tm))
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
