@@ -153,20 +153,18 @@ int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m
 	return fflush(f) || ferror(f) ? -1 : 0;
 }
 
-int batch_junit_open(struct batch_junit_file *j, const char *path)
+/* FILE.XXXXXX beside j->path, with the mode fopen would give it. */
+static int temp_open(struct batch_junit_file *j)
 {
 	mode_t mask = umask(0);
 	int fd, e;
 
 	umask(mask);
-	j->path = path;
-	j->f = NULL;
-	if (asprintf(&j->tmp, "%s.XXXXXX", path) < 0) {
+	if (asprintf(&j->tmp, "%s.XXXXXX", j->path) < 0) {
 		j->tmp = NULL;
 		return -1;
 	}
 	fd = mkstemp(j->tmp);
-	/* mkstemp's 0600 would be the report's: make it what fopen would. */
 	if (fd >= 0 && !fchmod(fd, 0666 & ~mask) && (j->f = fdopen(fd, "w")))
 		return 0;
 	e = errno;
@@ -180,29 +178,52 @@ int batch_junit_open(struct batch_junit_file *j, const char *path)
 	return -1;
 }
 
+int batch_junit_open(struct batch_junit_file *j, const char *path)
+{
+	struct stat st;
+
+	memset(j, 0, sizeof(*j));
+	/* A pipe or a device (/dev/stdout) is written straight: it cannot be
+	 * left truncated, and no file may be renamed over it. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		j->f = fopen(path, "w");
+		return j->f ? 0 : -1;
+	}
+	/* Renamed over what a symbolic link names, so that the link stays. */
+	j->path = realpath(path, NULL);
+	if (!j->path && errno == ENOENT)
+		j->path = strdup(path);
+	if (!j->path)
+		return -1;
+	if (!temp_open(j))
+		return 0;
+	batch_junit_discard(j);
+	return -1;
+}
+
 int batch_junit_commit(struct batch_junit_file *j)
 {
 	int rc = fclose(j->f), e;
 
 	j->f = NULL;
-	if (!rc)
+	if (!rc && j->tmp)
 		rc = rename(j->tmp, j->path);
 	e = errno;
-	if (rc)
-		unlink(j->tmp);
-	free(j->tmp);
-	j->tmp = NULL;
+	batch_junit_discard(j);         /* after a rename, nothing left to remove */
 	errno = e;
 	return rc ? -1 : 0;
 }
 
 void batch_junit_discard(struct batch_junit_file *j)
 {
+	int e = errno;
+
 	if (j->f)
 		fclose(j->f);
 	if (j->tmp)
 		unlink(j->tmp);
 	free(j->tmp);
-	j->f = NULL;
-	j->tmp = NULL;
+	free(j->path);
+	memset(j, 0, sizeof(*j));
+	errno = e;
 }

@@ -51,19 +51,22 @@ int batch_junit_write(FILE *f, const char *suite, const struct batch_manifest *m
 		      const struct batch_result *res, double seconds);
 
 /* The JUnit file is written to a temporary file in its folder and renamed
- * over it once whole: it is never left truncated, whatever ends the batch. */
+ * over it once whole: it is never left truncated, whatever ends the batch.
+ * A FILE that is not a regular file (a pipe, /dev/stdout) is written
+ * straight; a symbolic link stays one (its target is replaced). */
 struct batch_junit_file {
-	const char *path;
-	char *tmp;
-	FILE *f;
+	char *path;             /* what the temporary file replaces */
+	char *tmp;              /* PATH.XXXXXX; NULL: FILE is written straight */
+	FILE *f;                /* what to write the report to */
 };
 
 /* Creates the temporary file; returns 0, or -1 with errno. */
 int batch_junit_open(struct batch_junit_file *j, const char *path);
-/* Closes it and renames it to path; returns 0, or -1 with errno (the
+/* Closes it and renames it over the file; returns 0, or -1 with errno (the
  * temporary file is then removed). */
 int batch_junit_commit(struct batch_junit_file *j);
-/* Closes and removes the temporary file: path is left as it was. */
+/* Closes and removes the temporary file: the file is left as it was. A
+ * zeroed j, or one already committed or discarded, is left alone. */
 void batch_junit_discard(struct batch_junit_file *j);
 
 #endif

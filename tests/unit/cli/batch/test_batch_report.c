@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/batch/batch_report.h"
@@ -277,4 +278,34 @@ Test(batch_report, junit_file_replaced_whole)
 	cr_expect_eq(unlink(path), 0);
 	cr_expect_eq(rmdir(dir), 0, "no temporary file left");
 	cr_expect_neq(batch_junit_open(&j, "/nonexistent-dir/j.xml"), 0);
+}
+
+/* A symbolic link stays one; a device is written straight, nothing made
+ * beside it. */
+Test(batch_report, junit_file_link_and_device)
+{
+	char dir[] = "/tmp/pmsw-junit.XXXXXX", path[64], link[64], got[16] = "";
+	struct batch_junit_file j;
+	struct stat st;
+	FILE *f;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/real.xml", dir);
+	snprintf(link, sizeof(link), "%s/link.xml", dir);
+	f = fopen(path, "w");
+	cr_assert(f);
+	fclose(f);
+	cr_assert_eq(symlink("real.xml", link), 0);
+	cr_assert_eq(batch_junit_open(&j, link), 0);
+	fputs("new", j.f);
+	cr_expect_eq(batch_junit_commit(&j), 0);
+	cr_expect(!lstat(link, &st) && S_ISLNK(st.st_mode), "the link was replaced");
+	f = fopen(path, "r");
+	cr_assert(f && fgets(got, sizeof(got), f));
+	fclose(f);
+	cr_expect_str_eq(got, "new");
+	cr_expect_eq(unlink(link) || unlink(path) || rmdir(dir), 0);
+	cr_assert_eq(batch_junit_open(&j, "/dev/null"), 0);
+	cr_expect_null(j.tmp);
+	cr_expect_eq(batch_junit_commit(&j), 0);
 }
