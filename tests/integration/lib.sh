@@ -68,3 +68,39 @@ t_only() {
 t_done() {
 	exit "$T_FAILED"
 }
+
+# t_spawn ARGS...: pmswitch in the background (its pid in T_PID, output in
+# T_OUT and T_ERR). A shell's background job ignores SIGINT, and pmswitch
+# leaves an ignored signal ignored: perl sets it back to the default.
+t_spawn() {
+	T_CMD="pmswitch $*"
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!\n"' "$PMSWITCH" "$@" \
+		>"$T_OUT" 2>"$T_ERR" &
+	T_PID=$!
+}
+
+# t_wait_out REGEX: polls until the spawned pmswitch's stdout matches; 1 if
+# it ended first or 60 s went by (a bound, not a timing).
+t_wait_out() {
+	n=0
+	until grep -Eq -- "$1" "$T_OUT"; do
+		kill -0 "$T_PID" 2>/dev/null && [ $n -lt 600 ] || return 1
+		n=$((n + 1))
+		sleep 0.1
+	done
+}
+
+# t_reap: waits for the spawned pmswitch; its exit status in T_RC.
+t_reap() {
+	wait "$T_PID"
+	T_RC=$?
+}
+
+# t_spawn_failed WHY: the spawned pmswitch never got where the test waits
+# for it: killed, reaped, and the test ends failed.
+t_spawn_failed() {
+	kill -KILL "$T_PID" 2>/dev/null
+	t_reap
+	t_fail "$1"
+	t_done
+}

@@ -103,9 +103,10 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	struct batch_opts o;
 	struct batch_manifest m;
 	struct batch_report rep;
-	struct batch_result *res;
+	struct batch_result *res = NULL;
+	struct batch_signals bs;
+	struct batch_junit_file junit = { 0 };
 	struct run_request base;
-	FILE *junit = NULL;
 	char err[600];
 	double start = batch_now();
 	int status = parse_args(argc, argv, &o);
@@ -115,14 +116,21 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 	run_request_defaults(&base);
 	base.session.payload_dir = g->payload_dir;
 	base.session.timeout_ms = o.timeout_s * 1000;
+	/* Read before the stop signals are blocked: a manifest on a terminal
+	 * can still be left with ^C. */
 	if (batch_manifest_load(&m, o.manifest, &base, err, sizeof(err))) {
 		fprintf(stderr, "pmswitch batch: %s\n", err);
 		return PMSW_EXIT_USAGE;
 	}
-	if (o.junit && !(junit = fopen(o.junit, "w"))) {
+	if (batch_signals_block(&bs)) {
+		fprintf(stderr, "pmswitch batch: cannot block the stop signals: %s\n", strerror(errno));
+		status = PMSW_EXIT_FAIL;
+		goto out;
+	}
+	if (o.junit && batch_junit_open(&junit, o.junit)) {
 		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
-		batch_manifest_free(&m);
-		return PMSW_EXIT_USAGE;
+		status = PMSW_EXIT_USAGE;
+		goto out;
 	}
 	res = calloc(m.n, sizeof(*res));
 	if (!res) {
@@ -131,25 +139,21 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 		goto out;
 	}
 	batch_report_begin(&rep, stdout, o.format, m.n);
-	if (batch_run(&m, o.jobs, res, batch_report_pair, &rep)) {
+	if (batch_run(&m, o.jobs, &bs, res, batch_report_pair, &rep) < 0) {
 		status = PMSW_EXIT_FAIL;
 		goto out;
 	}
 	batch_report_end(&rep);
 	status = batch_report_status(&rep);
-	if (junit) {
-		int wrote = batch_junit_write(junit, o.manifest, &m, res, batch_now() - start);
-
-		if (fclose(junit) || wrote) {
-			fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit,
-				strerror(errno));
+	/* Not written whole: discarded below, the file is left as it was. */
+	if (junit.f && (batch_junit_write(junit.f, o.manifest, &m, res, batch_now() - start) ||
+			batch_junit_commit(&junit))) {
+		fprintf(stderr, "pmswitch batch: cannot write %s: %s\n", o.junit, strerror(errno));
+		if (!rep.stop_signal)   /* a stop's 128+N stands */
 			status = PMSW_EXIT_FAIL;
-		}
-		junit = NULL;
 	}
 out:
-	if (junit)
-		fclose(junit);
+	batch_junit_discard(&junit);
 	if (res)
 		batch_results_free(res, m.n);
 	free(res);

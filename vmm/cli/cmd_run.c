@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* pmswitch run [OPTIONS] ORIGINAL.elf TARGET.elf */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,5 +51,9 @@ int cmd_run(int argc, char **argv, const struct global_opts *g)
 	req.session.image[0] = argv[next];
 	req.session.image[1] = argv[next + 1];
 	req.render.color = color_wanted();
+	if (vcpu_catch_stop_signals()) {
+		fprintf(stderr, "pmswitch: cannot catch the stop signals: %s\n", strerror(errno));
+		return PMSW_EXIT_FAIL;
+	}
 	return run_pair(&req, &sum);
 }

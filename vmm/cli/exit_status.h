@@ -10,6 +10,7 @@ enum pmsw_exit {
 	PMSW_EXIT_BAD_IMAGE = 3,
 	PMSW_EXIT_TIMEOUT = 4,
 	PMSW_EXIT_UNSUPPORTED = 77,     /* this host cannot run it (skip) */
+	PMSW_EXIT_SIGNAL = 128,         /* + N: stopped by signal N (SIGINT, SIGTERM, SIGHUP) */
 };
 
 #endif

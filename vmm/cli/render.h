@@ -26,6 +26,19 @@ struct render_opts {
 void render_header(const struct render_opts *r, const struct run_outcome *o);
 /* Every record, one line each (human: with the register changes at the switch). */
 void render_records(const struct render_opts *r, const struct run_outcome *o);
+
+/* The same, shown as the records come: what has been shown so far. */
+struct render_stream {
+	size_t next;                    /* records shown */
+	bool saw_original;
+	struct pmsw_regs regs[2];       /* O's and T's entry snapshots */
+};
+/* The records logged since the last call. */
+void render_records_new(const struct render_opts *r, const struct run_outcome *o,
+			struct render_stream *st);
+/* The rest, and how many were not kept: the timeline's end. */
+void render_records_end(const struct render_opts *r, const struct run_outcome *o,
+			struct render_stream *st);
 /* run --nmi: each NMI, where it came and what handled it (after the records). */
 void render_nmis(const struct render_opts *r, const struct run_outcome *o);
 /* After the records: -v's final vCPU state, the verification, the verdict. */

@@ -134,42 +134,63 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 	}
 }
 
-void render_records(const struct render_opts *r, const struct run_outcome *o)
+/* One record; st keeps what the side-by-side view needs from earlier ones. */
+static void render_record(const struct render_opts *r, const struct record_log *l, size_t i,
+			  struct render_stream *st)
+{
+	const struct logged_record *rec = &l->rec[i];
+	const struct pmsw_record *h = &rec->hdr;
+	const char *prefix = r->format == RENDER_TAP ? "# " : "";
+	const char *ctx = h->ctx == PMSW_CTX_ORIGINAL ? "O" : h->ctx == PMSW_CTX_TARGET ? "T" :
+			  h->ctx == PMSW_CTX_MONITOR ? "M" : "-";
+	bool json = r->format == RENDER_JSON;
+	uint64_t delta = h->tsc - l->rec[0].hdr.tsc;
+
+	if (json)
+		fprintf(r->out, "{\"seq\": %u, \"event\": \"%s\", \"ctx\": \"%s\", \"tsc\": %"
+			PRIu64 ", \"delta\": %" PRIu64, h->seq, report_event_name(h->event),
+			ctx, h->tsc, delta);
+	else
+		fprintf(r->out, "%s  %3u %s %-15s %+12" PRId64, prefix, h->seq, ctx,
+			report_event_name(h->event), (int64_t)delta);
+	print_body(r, rec);
+	fputs(json ? "}\n" : "\n", r->out);
+	if ((h->event == PMSW_EV_ENTER_ORIGINAL || h->event == PMSW_EV_ENTER_TARGET) &&
+	    rec->len == sizeof(struct pmsw_regs))
+		st->regs[h->event == PMSW_EV_ENTER_TARGET] = rec->body.regs;
+	st->saw_original |= h->event == PMSW_EV_ENTER_ORIGINAL;
+	if (!json && h->event == PMSW_EV_ENTER_TARGET && st->saw_original)
+		print_side_by_side(r, prefix, st->regs);
+}
+
+void render_records_new(const struct render_opts *r, const struct run_outcome *o,
+			struct render_stream *st)
+{
+	if (r->format == RENDER_QUIET)
+		return;
+	for (; st->next < o->log.n; st->next++)
+		render_record(r, &o->log, st->next, st);
+}
+
+void render_records_end(const struct render_opts *r, const struct run_outcome *o,
+			struct render_stream *st)
 {
 	const struct record_log *l = &o->log;
 	const char *prefix = r->format == RENDER_TAP ? "# " : "";
-	bool json = r->format == RENDER_JSON, saw_original = false;
-	struct pmsw_regs regs[2];
 
 	if (r->format == RENDER_QUIET)
 		return;
-	memset(regs, 0, sizeof(regs));
-	for (size_t i = 0; i < l->n; i++) {
-		const struct logged_record *rec = &l->rec[i];
-		const struct pmsw_record *h = &rec->hdr;
-		const char *ctx = h->ctx == PMSW_CTX_ORIGINAL ? "O" : h->ctx == PMSW_CTX_TARGET ? "T" :
-				  h->ctx == PMSW_CTX_MONITOR ? "M" : "-";
-		uint64_t delta = h->tsc - l->rec[0].hdr.tsc;
-
-		if (json)
-			fprintf(r->out, "{\"seq\": %u, \"event\": \"%s\", \"ctx\": \"%s\", \"tsc\": %"
-				PRIu64 ", \"delta\": %" PRIu64, h->seq, report_event_name(h->event),
-				ctx, h->tsc, delta);
-		else
-			fprintf(r->out, "%s  %3u %s %-15s %+12" PRId64, prefix, h->seq, ctx,
-				report_event_name(h->event), (int64_t)delta);
-		print_body(r, rec);
-		fputs(json ? "}\n" : "\n", r->out);
-		if ((h->event == PMSW_EV_ENTER_ORIGINAL || h->event == PMSW_EV_ENTER_TARGET) &&
-		    rec->len == sizeof(struct pmsw_regs))
-			regs[h->event == PMSW_EV_ENTER_TARGET] = rec->body.regs;
-		saw_original |= h->event == PMSW_EV_ENTER_ORIGINAL;
-		if (!json && h->event == PMSW_EV_ENTER_TARGET && saw_original)
-			print_side_by_side(r, prefix, regs);
-	}
-	if (l->dropped && json)
+	render_records_new(r, o, st);
+	if (l->dropped && r->format == RENDER_JSON)
 		fprintf(r->out, "{\"event\": \"records-not-kept\", \"count\": %zu}\n", l->dropped);
 	else if (l->dropped)
 		fprintf(r->out, "%s  ... %zu more records were not kept (at most %u are)\n", prefix,
 			l->dropped, RECORD_LOG_MAX);
+}
+
+void render_records(const struct render_opts *r, const struct run_outcome *o)
+{
+	struct render_stream st = { 0 };
+
+	render_records_end(r, o, &st);
 }

@@ -24,6 +24,30 @@ int run_build_status(enum session_error e)
 	return PMSW_EXIT_FAIL;
 }
 
+/* The timeline as it comes: a run stopped part-way still shows what it did. */
+struct live {
+	const struct render_opts *r;
+	struct render_stream st;
+	bool header;
+};
+
+static void live_header(struct live *lv, const struct run_outcome *o)
+{
+	if (!lv->header)
+		render_header(lv->r, o);
+	lv->header = true;
+}
+
+/* A session_options.on_record. */
+static void live_record(void *ctx, const struct run_outcome *o)
+{
+	struct live *lv = ctx;
+
+	live_header(lv, o);
+	render_records_new(lv->r, o, &lv->st);
+	fflush(lv->r->out);
+}
+
 /* Something stopped the pair before a verdict: one line on stderr. */
 static int stopped(struct run_summary *sum, int status, const char *why)
 {
@@ -62,6 +86,11 @@ static int nmi_count_run(struct session_options *so, const struct render_opts *r
 		return status;
 	session_run(&s, &o);
 	session_destroy(&s);
+	if (o.vcpu.stop == VCPU_STOP_SIGNAL) {
+		snprintf(why, sizeof(why), "counting the run's instructions: %s", o.vcpu.detail);
+		run_outcome_free(&o);
+		return stopped(sum, PMSW_EXIT_SIGNAL + o.vcpu.signal, why);
+	}
 	so->nmi_nplan = nmi_plan(o.run_steps, o.switch_from_step, o.switch_to_step,
 				 so->nmi_count, plan);
 	so->nmi_plan = plan;
@@ -76,6 +105,7 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 {
 	const struct render_opts *r = &req->render;
 	struct session_options so = req->session;
+	struct live lv = { .r = r };
 	unsigned int *plan = NULL;
 	struct session s;
 	struct run_outcome o;
@@ -93,6 +123,8 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 			return status;
 		}
 	}
+	so.on_record = live_record;
+	so.on_record_ctx = &lv;
 	status = build(&s, &so, r, sum);
 	if (status) {
 		free(plan);
@@ -101,12 +133,12 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 	session_run(&s, &o);
 	session_destroy(&s);
 	free(plan);
-	render_header(r, &o);
+	live_header(&lv, &o);
 	if (o.boot_error[0]) {
 		run_outcome_free(&o);
 		return stopped(sum, PMSW_EXIT_FAIL, o.boot_error);
 	}
-	render_records(r, &o);
+	render_records_end(r, &o, &lv.st);
 	verdict_judge(&o, &v);
 	render_end(r, &o, &v);
 	fflush(r->out);

@@ -118,7 +118,10 @@ void verdict_judge(const struct run_outcome *o, struct verdict *v)
 	v->why[0] = '\0';
 	if (o->boot_error[0])
 		snprintf(v->why, n, "%s", o->boot_error);
-	else if (o->vcpu.stop == VCPU_STOP_TIMEOUT) {
+	else if (o->vcpu.stop == VCPU_STOP_SIGNAL) {
+		snprintf(v->why, n, "%s", o->vcpu.detail);
+		v->status = PMSW_EXIT_SIGNAL + o->vcpu.signal;
+	} else if (o->vcpu.stop == VCPU_STOP_TIMEOUT) {
 		snprintf(v->why, n, "timeout: %s", o->vcpu.detail);
 		v->status = PMSW_EXIT_TIMEOUT;
 	} else if (o->stepped_run && !nmis_handled(o, v->why, n))

@@ -2,7 +2,8 @@
 /*
  * The timeout is a POSIX timer whose signal sets kvm_run.immediate_exit:
  * KVM_RUN then returns EINTR whether the signal lands inside the guest or
- * just before the next KVM_RUN (the race immediate_exit exists for).
+ * just before the next KVM_RUN (the race immediate_exit exists for). The
+ * stop signals (SIGINT, SIGTERM, SIGHUP) end a run the same way.
  */
 #include "kvm/vcpu_run.h"
 
@@ -16,14 +17,66 @@
 #include <pmswitch/types.h>
 
 static volatile sig_atomic_t timer_fired;
-static struct kvm_run *volatile timer_run;
+static volatile sig_atomic_t stop_signal;       /* the first stop signal, or 0 */
+static struct kvm_run *volatile running;        /* the vCPU in vcpu_run, or NULL */
+
+/* Read once: the loop may clear the pointer between two reads. */
+static void interrupt_run(void)
+{
+	struct kvm_run *run = running;
+
+	if (run)
+		run->immediate_exit = 1;
+}
 
 static void timer_signal(int sig)
 {
 	(void)sig;
 	timer_fired = 1;
-	if (timer_run)
-		timer_run->immediate_exit = 1;
+	interrupt_run();
+}
+
+/* Async-signal-safe: a flag and a store to the mapped kvm_run. */
+static void stop_handler(int sig)
+{
+	if (!stop_signal)
+		stop_signal = sig;
+	interrupt_run();
+}
+
+int vcpu_catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	/* No SA_RESTART: a blocking call returns EINTR rather than waiting on. */
+	struct sigaction sa = { .sa_handler = stop_handler }, old;
+	unsigned int i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < PMSW_ARRAY_SIZE(sigs); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);        /* handlers never nest */
+	for (i = 0; i < PMSW_ARRAY_SIZE(sigs); i++) {
+		if (sigaction(sigs[i], NULL, &old))
+			return -1;
+		/* Ignored on entry (nohup, a shell's background job): left so. */
+		if (old.sa_handler == SIG_IGN)
+			continue;
+		if (sigaction(sigs[i], &sa, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+const char *vcpu_signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	}
+	return "a signal";
 }
 
 /* Fires at the absolute CLOCK_MONOTONIC time `at` (at once if it is past). */
@@ -146,6 +199,15 @@ static int handle_exit(struct kvm_vm *vm, struct bus *bus, struct vcpu_result *r
 	return 1;
 }
 
+/* A stop signal came: the run ends where the vCPU is. */
+static void stopped_by_signal(struct kvm_vm *vm, struct vcpu_result *res)
+{
+	res->stop = VCPU_STOP_SIGNAL;
+	res->signal = stop_signal;
+	snprintf(res->detail, sizeof(res->detail), "stopped by %s", vcpu_signal_name(stop_signal));
+	describe_cpu(vm, res->detail, sizeof(res->detail));
+}
+
 void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 	      struct vcpu_result *res)
 {
@@ -156,12 +218,19 @@ void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 	memset(res, 0, sizeof(*res));
 	timer_fired = 0;
 	vm->run->immediate_exit = 0;
-	timer_run = vm->run;
+	/* From here a stop signal also sets immediate_exit: one that comes
+	 * after the check below still stops the next KVM_RUN. */
+	running = vm->run;
+	if (stop_signal) {
+		stopped_by_signal(vm, res);
+		running = NULL;
+		return;
+	}
 	armed = timer_arm(&timer, &d->at) == 0;
 	if (!armed) {
 		res->stop = VCPU_STOP_KVM_ERROR;
 		snprintf(res->detail, sizeof(res->detail), "cannot arm the timeout: %s", strerror(errno));
-		timer_run = NULL;
+		running = NULL;
 		return;
 	}
 	for (;;) {
@@ -169,6 +238,10 @@ void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 
 		res->exits++;
 		if (r < 0 && (errno == EINTR || errno == EAGAIN)) {
+			if (stop_signal) {
+				stopped_by_signal(vm, res);
+				break;
+			}
 			if (timer_fired) {
 				res->stop = VCPU_STOP_TIMEOUT;
 				snprintf(res->detail, sizeof(res->detail),
@@ -200,7 +273,7 @@ void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 		}
 	}
 	timer_delete(timer);
-	timer_run = NULL;
+	running = NULL;
 	vm->run->immediate_exit = 0;
 }
 
@@ -213,7 +286,7 @@ const char *vcpu_stop_name(enum vcpu_stop stop)
 		[VCPU_STOP_BAD_IO] = "bad-io", [VCPU_STOP_BAD_MMIO] = "bad-mmio",
 		[VCPU_STOP_DEVICE] = "device-error", [VCPU_STOP_KVM_ERROR] = "kvm-error",
 		[VCPU_STOP_UNHANDLED] = "unhandled-exit", [VCPU_STOP_PAUSED] = "paused",
-		[VCPU_STOP_STEPPED] = "stepped",
+		[VCPU_STOP_STEPPED] = "stepped", [VCPU_STOP_SIGNAL] = "signal",
 	};
 
 	if ((unsigned int)stop < PMSW_ARRAY_SIZE(names) && names[stop])

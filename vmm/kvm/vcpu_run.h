@@ -23,10 +23,12 @@ enum vcpu_stop {
 	VCPU_STOP_UNHANDLED,            /* an exit reason we don't handle */
 	VCPU_STOP_PAUSED,               /* a device paused the run: vcpu_run again resumes it */
 	VCPU_STOP_STEPPED,              /* one instruction done while single-stepping (resumes too) */
+	VCPU_STOP_SIGNAL,               /* a stop signal came (vcpu_catch_stop_signals) */
 };
 
 struct vcpu_result {
 	enum vcpu_stop stop;
+	int signal;                     /* VCPU_STOP_SIGNAL: which one */
 	uint64_t exits;                 /* KVM_RUN returns counted */
 	char detail[320];               /* one line, for everything else */
 };
@@ -43,5 +45,13 @@ void vcpu_deadline(struct vcpu_deadline *d, unsigned int timeout_ms);
 void vcpu_run(struct kvm_vm *vm, struct bus *bus, const struct vcpu_deadline *d,
 	      struct vcpu_result *res);
 const char *vcpu_stop_name(enum vcpu_stop stop);
+
+/* From now on SIGINT, SIGTERM and SIGHUP (those not ignored on entry) end
+ * the run in progress, and every later one before it starts, with
+ * VCPU_STOP_SIGNAL: the handler only notes the signal and interrupts
+ * KVM_RUN. Returns 0, or -1 with errno. */
+int vcpu_catch_stop_signals(void);
+/* "SIGINT", "SIGTERM" or "SIGHUP". */
+const char *vcpu_signal_name(int sig);
 
 #endif

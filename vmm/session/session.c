@@ -165,8 +165,11 @@ static void session_record(void *ctx, const struct pmsw_record *h, const void *b
 {
 	struct session *s = ctx;
 
-	if (s->out)
-		record_log_add(&s->out->log, h, body, len);
+	if (!s->out)
+		return;
+	record_log_add(&s->out->log, h, body, len);
+	if (s->opt.on_record)
+		s->opt.on_record(s->opt.on_record_ctx, s->out);
 }
 
 enum session_error session_build(struct session *s, const struct session_options *o)

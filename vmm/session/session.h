@@ -51,6 +51,10 @@ struct session_options {
 	unsigned int nmi_count;
 	const unsigned int *nmi_plan;
 	unsigned int nmi_nplan;
+	/* Called during the run each time a record is logged, with the outcome
+	 * so far (`run` shows the timeline as it comes); NULL: never. */
+	void (*on_record)(void *ctx, const struct run_outcome *o);
+	void *on_record_ctx;
 };
 
 /* The configuration `pmswitch run` starts from. */

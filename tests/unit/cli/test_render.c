@@ -124,3 +124,33 @@ Test(render, hostile_text)
 	free(s);
 	run_outcome_free(&o);
 }
+
+/* Shown as the records come (run's live timeline), the lines are those of
+ * the whole log shown at once. */
+Test(render, streamed_is_whole)
+{
+	static const enum render_format formats[] = { RENDER_HUMAN, RENDER_JSON, RENDER_TAP };
+	struct run_outcome o, part;
+
+	fixture_passing(&o);
+	for (size_t f = 0; f < PMSW_ARRAY_SIZE(formats); f++) {
+		struct render_opts r = { .format = formats[f] };
+		struct render_stream st = { 0 };
+		char *whole = NULL, *streamed = NULL;
+		size_t len = 0;
+
+		r.out = open_memstream(&whole, &len);
+		render_records(&r, &o);
+		fclose(r.out);
+		r.out = open_memstream(&streamed, &len);
+		part = o;
+		for (part.log.n = 0; part.log.n <= o.log.n; part.log.n++)
+			render_records_new(&r, &part, &st);
+		render_records_end(&r, &o, &st);
+		fclose(r.out);
+		cr_expect_str_eq(streamed, whole, "format %d", formats[f]);
+		free(whole);
+		free(streamed);
+	}
+	run_outcome_free(&o);
+}

@@ -2,6 +2,7 @@
 /* What a run's outcome means: one case per way a run can go wrong, in the
  * order the verdict looks for them, each breaking a passing outcome once. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,15 @@ static void timed_out(struct run_outcome *o)
 {
 	o->vcpu.stop = VCPU_STOP_TIMEOUT;
 	snprintf(o->vcpu.detail, sizeof(o->vcpu.detail), "no result after 2.000 s");
+}
+
+/* SIGTERM came while the guest ran: the partial outcome is what it left. */
+static void stopped_by_sigterm(struct run_outcome *o)
+{
+	o->log.seen &= ~(1u << PMSW_EV_TARGET_DONE);
+	o->vcpu.stop = VCPU_STOP_SIGNAL;
+	o->vcpu.signal = SIGTERM;
+	snprintf(o->vcpu.detail, sizeof(o->vcpu.detail), "stopped by SIGTERM at rip=0x400000");
 }
 
 static void bad_report(struct run_outcome *o)
@@ -180,6 +190,8 @@ static const struct {
 } cases[] = {
 	{ "passing", NULL, PMSW_EXIT_OK, "" },
 	{ "timeout", timed_out, PMSW_EXIT_TIMEOUT, "timeout: no result after 2.000 s" },
+	{ "SIGTERM", stopped_by_sigterm, PMSW_EXIT_SIGNAL + SIGTERM,
+	  "stopped by SIGTERM at rip=0x400000" },
 	{ "bad report", bad_report, PMSW_EXIT_FAIL,
 	  "bad report from the guest: record 3: bad magic (0x0)" },
 	{ "exception", target_faults, PMSW_EXIT_FAIL, "exception 14 in target context at "
@@ -263,6 +275,11 @@ Test(verdict, summary_line)
 	verdict_judge(&o, &v);
 	verdict_line(&o, &v, line, sizeof(line));
 	cr_expect_str_eq(line, "result: FAIL target returned 42");
+	stopped_by_sigterm(&o);
+	verdict_judge(&o, &v);
+	verdict_line(&o, &v, line, sizeof(line));
+	cr_expect_str_eq(line, "result: FAIL stopped by SIGTERM at rip=0x400000");
+	cr_expect_eq(v.status, 143);
 	run_outcome_free(&o);
 }
 

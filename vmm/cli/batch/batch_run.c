@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,8 +25,34 @@ struct slot {
 	int result_fd;          /* where the child leaves its struct run_summary */
 	double start, deadline; /* CLOCK_MONOTONIC seconds */
 	unsigned int timeout_s; /* the pair's own --timeout */
-	bool killed;
+	bool killed;            /* SIGKILLed by the batch */
+	int stopped;            /* the stop signal the batch sent it, or 0 */
 };
+
+int batch_signals_block(struct batch_signals *bs)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction old;
+
+	sigemptyset(&bs->stop);
+	for (unsigned int i = 0; i < PMSW_ARRAY_SIZE(sigs); i++) {
+		if (sigaction(sigs[i], NULL, &old))
+			return -1;
+		/* Ignored on entry (nohup): left out, or blocked it would queue. */
+		if (old.sa_handler != SIG_IGN)
+			sigaddset(&bs->stop, sigs[i]);
+	}
+	return sigprocmask(SIG_BLOCK, &bs->stop, &bs->child);
+}
+
+/* A stop signal that has come, taken; or 0. */
+static int take_stop(const struct batch_signals *bs)
+{
+	static const struct timespec now = { 0, 0 };
+	int sig = sigtimedwait(&bs->stop, NULL, &now);
+
+	return sig > 0 ? sig : 0;
+}
 
 double batch_now(void)
 {
@@ -75,11 +102,20 @@ static void read_capture(int fd, struct batch_result *r)
 
 /* The child: run the pair with stdout and stderr going to fd, and leave
  * its summary in result_fd. Never returns. */
-static void child(const struct batch_entry *e, int fd, int result_fd, const sigset_t *mask)
+static void child(const struct batch_entry *e, int fd, int result_fd, pid_t batch,
+		  const sigset_t *mask)
 {
 	struct run_summary sum;
 	int status;
 
+	/* It dies with the batch, even one killed by SIGKILL; a batch that
+	 * died before the prctl shows in getppid(). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != batch)
+		_exit(PMSW_EXIT_FAIL);
+	/* The handlers first: a stop signal the batch has sent already is
+	 * pending here, and they take it once the mask is the batch's old one. */
+	if (vcpu_catch_stop_signals())
+		_exit(PMSW_EXIT_FAIL);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
 		_exit(PMSW_EXIT_FAIL);
@@ -96,6 +132,8 @@ static void child(const struct batch_entry *e, int fd, int result_fd, const sigs
 
 static int start(struct slot *s, size_t i, const struct batch_entry *e, const sigset_t *mask)
 {
+	pid_t batch = getpid();
+
 	s->fd = capture_file();
 	if (s->fd < 0)
 		return -1;
@@ -113,19 +151,34 @@ static int start(struct slot *s, size_t i, const struct batch_entry *e, const si
 		return -1;
 	}
 	if (s->pid == 0)
-		child(e, s->fd, s->result_fd, mask);
+		child(e, s->fd, s->result_fd, batch, mask);
 	s->i = i;
 	s->start = batch_now();
 	s->timeout_s = e->req.session.timeout_ms / 1000;
 	s->deadline = s->start + s->timeout_s + BATCH_GRACE_S;
 	s->killed = false;
+	s->stopped = 0;
 	return 0;
+}
+
+/* A child the batch stopped ended by the signal, or was killed: unless it
+ * ended on its own just then, the pair is unfinished. */
+static bool stopped_unfinished(const struct slot *s, int wstatus)
+{
+	return s->stopped && (!WIFEXITED(wstatus) ||
+			      WEXITSTATUS(wstatus) == PMSW_EXIT_SIGNAL + s->stopped);
 }
 
 static void finish(struct slot *s, int wstatus, struct batch_result *r)
 {
 	r->seconds = batch_now() - s->start;
-	if (WIFEXITED(wstatus)) {
+	if (stopped_unfinished(s, wstatus)) {
+		r->status = PMSW_EXIT_SIGNAL + s->stopped;
+		r->stop_signal = s->stopped;
+		r->ran = true;
+		snprintf(r->note, sizeof(r->note), "stopped by %s%s", vcpu_signal_name(s->stopped),
+			 s->killed ? ", then killed: it did not end" : "");
+	} else if (WIFEXITED(wstatus)) {
 		r->status = WEXITSTATUS(wstatus);
 	} else if (s->killed) {
 		r->status = PMSW_EXIT_TIMEOUT;
@@ -162,6 +215,61 @@ static unsigned int reap(struct slot *slot, unsigned int nslot, struct batch_res
 	return n;
 }
 
+/* SIGKILL, once, to every child still running; reaped as they end. */
+static void sigkill_running(struct slot *slot, unsigned int nslot)
+{
+	for (unsigned int k = 0; k < nslot; k++) {
+		if (slot[k].pid && !slot[k].killed) {
+			kill(slot[k].pid, SIGKILL);
+			slot[k].killed = true;
+		}
+	}
+}
+
+/* The batch was stopped by sig: each child is sent sig too, so that it
+ * ends its run and reports what it did; one still running after
+ * BATCH_STOP_GRACE_S, or when another stop signal comes, is killed. One
+ * already killed for running too long is only reaped. */
+static void stop_children(struct slot *slot, unsigned int nslot, int sig, const sigset_t *wset,
+			  struct batch_result *res, bool *done)
+{
+	const struct timespec tick = { 0, 200 * 1000000L };
+	double deadline = batch_now() + BATCH_STOP_GRACE_S;
+	unsigned int running = 0;
+	bool kill_now = false;
+	int got;
+
+	for (unsigned int k = 0; k < nslot; k++) {
+		if (!slot[k].pid)
+			continue;
+		running++;
+		if (slot[k].killed)
+			continue;
+		kill(slot[k].pid, sig);
+		slot[k].stopped = sig;
+	}
+	while ((running -= reap(slot, nslot, res, done))) {
+		if (kill_now || batch_now() > deadline)
+			sigkill_running(slot, nslot);
+		got = sigtimedwait(wset, NULL, &tick);
+		kill_now |= got > 0 && got != SIGCHLD;
+	}
+}
+
+/* Every pair not yet started, when the batch was stopped by sig. */
+static void not_run(const struct batch_manifest *m, int sig, struct batch_result *res, bool *done)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		if (done[i])
+			continue;
+		res[i].status = PMSW_EXIT_SIGNAL + sig;
+		res[i].stop_signal = sig;
+		snprintf(res[i].note, sizeof(res[i].note), "not run: the batch was stopped by %s",
+			 vcpu_signal_name(sig));
+		done[i] = true;
+	}
+}
+
 static void kill_all(struct slot *slot, unsigned int nslot)
 {
 	for (unsigned int k = 0; k < nslot; k++) {
@@ -176,16 +284,16 @@ static void kill_all(struct slot *slot, unsigned int nslot)
 	}
 }
 
-int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_result *res,
-	      batch_done_fn *done_fn, void *ctx)
+int batch_run(const struct batch_manifest *m, unsigned int jobs, const struct batch_signals *bs,
+	      struct batch_result *res, batch_done_fn *done_fn, void *ctx)
 {
 	const struct timespec tick = { 0, 200 * 1000000L };
 	unsigned int nslot = jobs < m->n ? jobs : (unsigned int)m->n, running = 0;
 	size_t next = 0, shown = 0;
 	struct slot *slot = calloc(nslot ? nslot : 1, sizeof(*slot));
 	bool *done = calloc(m->n ? m->n : 1, sizeof(*done));
-	sigset_t chld, old;
-	int rc = 0;
+	sigset_t chld, old, wset;
+	int rc = 0, sig;
 
 	memset(res, 0, m->n * sizeof(*res));
 	if (!slot || !done) {
@@ -198,11 +306,15 @@ int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_re
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old);
+	wset = bs->stop;
+	sigaddset(&wset, SIGCHLD);
 	while (shown < m->n) {
+		if ((rc = take_stop(bs)))
+			break;
 		for (unsigned int k = 0; k < nslot && next < m->n; k++) {
 			if (slot[k].pid)
 				continue;
-			if (start(&slot[k], next, &m->entry[next], &old)) {
+			if (start(&slot[k], next, &m->entry[next], &bs->child)) {
 				if (running)
 					break;  /* try again when one has ended */
 				fprintf(stderr, "pmswitch batch: cannot start a run: %s\n", strerror(errno));
@@ -224,7 +336,18 @@ int batch_run(const struct batch_manifest *m, unsigned int jobs, struct batch_re
 				slot[k].killed = true;
 			}
 		}
-		sigtimedwait(&chld, NULL, &tick);
+		sig = sigtimedwait(&wset, NULL, &tick);
+		if (sig > 0 && sig != SIGCHLD) {
+			rc = sig;
+			break;
+		}
+	}
+	if (rc > 0) {
+		stop_children(slot, nslot, rc, &wset, res, done);
+		not_run(m, rc, res, done);
+		for (; shown < m->n; shown++)
+			if (done_fn)
+				done_fn(ctx, shown, &m->entry[shown], &res[shown]);
 	}
 out:
 	kill_all(slot, nslot);
