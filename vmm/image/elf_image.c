@@ -10,7 +10,6 @@
 
 #include <endian.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -21,6 +20,8 @@
 #include <unistd.h>
 
 #include <pmswitch/layout.h>
+
+#include "image/regular_file.h"
 
 #define X64 "0x%" PRIx64
 
@@ -437,22 +438,16 @@ static int load_file(struct elf_image *img, const char *path, uint64_t ram_size,
 {
 	struct loader l = { img, ram_size, err, errlen, payload };
 	uint8_t *data = NULL;
-	size_t len = 0;
+	ssize_t len;
 	struct stat st;
 	int fd, r = -1;
 
 	memset(img, 0, sizeof(*img));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = regular_file_open(path, &st);
+	if (fd == REGULAR_FILE_OTHER)
+		return fail(&l, "not a regular file");
 	if (fd < 0)
 		return fail(&l, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		fail(&l, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fail(&l, "not a regular file");
-		goto out;
-	}
 	if (st.st_size > ELF_IMAGE_MAX_FILE) {
 		fail(&l, "file too large (%lld bytes, limit %u)", (long long)st.st_size,
 		     ELF_IMAGE_MAX_FILE);
@@ -464,20 +459,12 @@ static int load_file(struct elf_image *img, const char *path, uint64_t ram_size,
 		goto out;
 	}
 	/* A file that shrinks meanwhile is read as it is now; one that grows, up to st_size. */
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + len, (size_t)st.st_size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fail(&l, "read error: %s", strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
+	len = regular_file_pread(fd, data, (size_t)st.st_size, 0);
+	if (len < 0) {
+		fail(&l, "read error: %s", strerror(errno));
+		goto out;
 	}
-	r = load_owned(img, data, len, ram_size, payload, err, errlen);
+	r = load_owned(img, data, (size_t)len, ram_size, payload, err, errlen);
 	data = NULL;    /* owned by img now, or freed */
 out:
 	free(data);

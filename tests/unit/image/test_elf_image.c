@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <pmswitch/layout.h>
@@ -520,6 +521,24 @@ Test(elf_image, payload)
 	}
 }
 
+/* A FIFO without a writer: opening it to read would wait forever. */
+Test(elf_image, fifo_is_not_waited_on, .timeout = 10)
+{
+	char dir[] = "/tmp/pmswitch-fifo-XXXXXX", path[sizeof(dir) + 8];
+	struct elf_image img;
+	char err[ERRLEN] = "";
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/o.elf", dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_expect_eq(elf_image_load_file(&img, path, RAM, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "not a regular file");
+	cr_expect_eq(elf_image_load_payload(&img, path, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "not a regular file");
+	unlink(path);
+	rmdir(dir);
+}
+
 Test(elf_image, file_errors)
 {
 	struct elf_image img;
@@ -530,6 +549,8 @@ Test(elf_image, file_errors)
 	cr_expect_eq(elf_image_load_file(&img, "/tmp", RAM, err, sizeof(err)), -1);
 	cr_expect_str_eq(err, "not a regular file");
 	cr_expect_null(img.data);
+	cr_expect_eq(elf_image_load_file(&img, "/dev/zero", RAM, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "not a regular file");
 	/* No room for a message is fine too. */
 	cr_expect_eq(elf_image_load_file(&img, "/nonexistent/o.elf", RAM, NULL, 0), -1);
 	cr_expect_eq(elf_image_load_mem(&img, "", 0, RAM, NULL, 0), -1);
