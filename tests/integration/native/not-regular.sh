@@ -1,7 +1,8 @@
 # Inputs that are not regular files (a FIFO nobody writes to, a device) are
-# refused before anything reads them: one line naming the file, exit 3 for
-# an image in run, probe, inspect and a batch pair, 1 for a payload. Each command runs under
-# `timeout`, so a VMM that waits on the FIFO fails here instead of hanging.
+# refused before anything reads them, with one line naming the file: exit 3
+# for an image (run, probe, inspect, a batch pair), 1 for a payload, 2 for a
+# batch manifest. Each command runs under `timeout` and a memory limit, so a
+# VMM that waits on the FIFO or reads /dev/zero fails here instead of hanging.
 . "$(dirname "$0")/../lib.sh"
 d=${TMPDIR:-/tmp}/pmsw-notreg.$$
 mkdir -p "$d"
@@ -10,7 +11,7 @@ ex=$BUILD/examples
 
 t_run_limited() {
 	T_CMD="pmswitch $*"
-	timeout 20 "$PMSWITCH" "$@" >"$T_OUT" 2>"$T_ERR"
+	(ulimit -v 1048576 && exec timeout 20 "$PMSWITCH" "$@") >"$T_OUT" 2>"$T_ERR"
 	T_RC=$?
 }
 
@@ -43,5 +44,13 @@ printf '%s %s 3\n' "$ex/original64.elf" /dev/zero >>"$d/pairs.txt"
 t_run_limited batch "$d/pairs.txt"
 expect_rc 0
 expect_out '^batch: 2 passed, 0 failed, 0 skipped$'
+# A manifest that is not a regular file: a usage error, exit 2.
+mkfifo "$d/manifest"
+for m in "$d/manifest" /dev/zero; do
+	t_run_limited batch "$m"
+	expect_rc 2
+	expect_err_one_line
+	expect_err "^pmswitch batch: $m: not a regular file$"
+done
 rm -rf "$d"
 t_done

@@ -6,8 +6,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/run_options.h"
+#include "image/regular_file.h"
 
 #define BLANKS " \t\r\v\f"
 
@@ -184,6 +187,27 @@ int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, con
 	return rc;
 }
 
+/* The manifest named path, if it is a regular file: a FIFO or a device
+ * could block or never end. */
+static FILE *open_manifest(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	FILE *f;
+	int fd = regular_file_open(path, &st);
+
+	if (fd == REGULAR_FILE_OTHER) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return NULL;
+	}
+	if (fd < 0 || !(f = fdopen(fd, "r"))) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
+
 int batch_manifest_load(struct batch_manifest *m, const char *path,
 			const struct run_request *base, char *err, size_t errlen)
 {
@@ -194,11 +218,12 @@ int batch_manifest_load(struct batch_manifest *m, const char *path,
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	f = std_in ? stdin : fopen(path, "r");
-	if (!f || (!std_in && !(copy = strdup(path)))) {
-		snprintf(err, errlen, "cannot open %s: %s", name, strerror(errno));
-		if (f)
-			fclose(f);
+	f = std_in ? stdin : open_manifest(path, err, errlen);
+	if (!f)
+		return -1;
+	if (!std_in && !(copy = strdup(path))) {
+		snprintf(err, errlen, "out of memory");
+		fclose(f);
 		return -1;
 	}
 	errno = 0;

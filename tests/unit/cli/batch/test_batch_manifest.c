@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <pmswitch/layout.h>
@@ -296,6 +297,24 @@ Test(batch_manifest, load_from_a_file)
 	cr_expect_eq(batch_manifest_load(&m, path, &base, err, sizeof(err)), -1);
 	cr_expect(strstr(err, "cannot open") && strstr(err, "No such file"), "%s", err);
 	cr_expect_eq(batch_manifest_load(&m, dir, &base, err, sizeof(err)), -1, "a folder");
-	cr_expect(strstr(err, "cannot read"), "%s", err);
+	cr_expect(strstr(err, ": not a regular file"), "%s", err);
+	rmdir(dir);
+}
+
+/* A FIFO nobody writes to would block the open; /dev/zero never ends. */
+Test(batch_manifest, only_regular_files, .timeout = 10)
+{
+	char dir[] = "/tmp/pmsw-manifest.XXXXXX", path[64], want[96], err[512];
+	struct batch_manifest m;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_expect_eq(batch_manifest_load(&m, path, &base, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	cr_expect_str_eq(err, want);
+	cr_expect_eq(batch_manifest_load(&m, "/dev/zero", &base, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "/dev/zero: not a regular file");
+	unlink(path);
 	rmdir(dir);
 }
