@@ -13,7 +13,11 @@
 #include <pmswitch/image.h>
 
 #define ELF_IMAGE_MAX_SEGMENTS  16
-#define ELF_IMAGE_MAX_FILE      (256u << 20)    /* elf_image_load_file refuses more */
+/* elf_image_load_file refuses more, and more than the guest RAM above
+ * PMSW_IMAGE_GPA, before reading the file; a payload file may hold the
+ * switcher area and its symbols. */
+#define ELF_IMAGE_MAX_FILE      (256u << 20)
+#define ELF_IMAGE_MAX_PAYLOAD_FILE (16u << 20)
 
 struct elf_segment {
 	uint64_t vaddr, memsz, filesz, offset;  /* offset: into elf_image.data */

@@ -25,6 +25,21 @@ cut-segment.elf
 arm.elf .*machine 40
 dyn.elf .*ET_DYN|.*shared|.*type
 TABLE
+# Refused from the header and the size, without reading the rest: under a
+# 200 MB memory limit, reading either file whole would fail otherwise.
+truncate -s 255M "$d/zeros.elf"
+cp "$good" "$d/huge.elf" && truncate -s 255M "$d/huge.elf"
+while read -r file want; do
+	(ulimit -v 204800 && exec "$PMSWITCH" inspect "$d/$file") >"$T_OUT" 2>"$T_ERR"
+	T_RC=$? T_CMD="pmswitch inspect $d/$file (ulimit -v 204800)"
+	expect_rc 3
+	expect_err_one_line
+	expect_err "^pmswitch: $d/$file: $want"
+done <<TABLE
+zeros.elf not an ELF file \(bad magic\)$
+huge.elf file too large \(267386880 bytes, more than the 0x3000000 bytes of guest RAM available to images\)$
+TABLE
+rm -f "$d/zeros.elf" "$d/huge.elf"
 t_run run "$d/missing.elf" "$BUILD/examples/target64.elf"
 expect_rc 3
 expect_err "missing.elf: cannot open"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -519,6 +520,55 @@ Test(elf_image, payload)
 		cr_expect(strstr(err, "segment 1 (0x400000-0x401000) lies outside the switcher area"),
 			  "%s", err);
 	}
+}
+
+static long max_rss_kib(void)
+{
+	struct rusage ru;
+
+	cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+/* A sparse file: the model's first bytes (or none), then zeros up to size. */
+static void sparse_file(char *path, const struct model *m, size_t head, off_t size)
+{
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, m->file, head), (ssize_t)head);
+	cr_assert_eq(ftruncate(fd, size), 0);
+	close(fd);
+}
+
+/* What is not an image, or too big for the guest, is refused from its
+ * header and size: the peak RSS shows whether the rest was read. */
+Test(elf_image, header_and_size_before_the_rest)
+{
+	char path[] = "/tmp/pmswitch-test-XXXXXX", want[ERRLEN];
+	const off_t zeros = 255 << 20, big = 200 << 20;
+	struct model m;
+	struct elf_image img;
+	char err[ERRLEN] = "";
+	long rss = max_rss_kib();
+
+	model_init(&m, 64, 1);
+	model_write(&m);
+	sparse_file(path, &m, 0, zeros);
+	cr_expect_eq(elf_image_load_file(&img, path, RAM, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "not an ELF file (bad magic)");
+	unlink(path);
+	strcpy(path, "/tmp/pmswitch-test-XXXXXX");
+	sparse_file(path, &m, m.size, big);
+	cr_expect_eq(elf_image_load_file(&img, path, RAM, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "file too large (%lld bytes, more than the 0x%llx bytes of "
+		 "guest RAM available to images)", (long long)big, RAM - PMSW_IMAGE_GPA);
+	cr_expect_str_eq(err, want);
+	cr_expect_eq(elf_image_load_payload(&img, path, err, sizeof(err)), -1);
+	cr_expect(strstr(err, "more than the 0x1000000 bytes a payload may have"), "%s", err);
+	unlink(path);
+	cr_expect_lt(max_rss_kib() - rss, 32 << 10, "peak RSS grew by %ld KiB",
+		     max_rss_kib() - rss);
 }
 
 /* A FIFO without a writer: opening it to read would wait forever. */
