@@ -260,17 +260,10 @@ static int check_overlap(struct loader *l)
 
 static int check_fit(struct loader *l)
 {
-	const struct elf_image *img = l->img;
-	uint64_t need = elf_image_stack_size(img), avail = 0;
+	uint64_t need = elf_image_ram_need(l->img), avail = 0;
 
 	if (l->payload)
 		return 0;       /* bounded by the switcher area already */
-	for (unsigned int i = 0; i < img->nseg; i++) {
-		uint64_t va, len;
-
-		elf_segment_pages(&img->seg[i], &va, &len);
-		need += len;
-	}
 	if (l->ram_size > PMSW_IMAGE_GPA)
 		avail = l->ram_size - PMSW_IMAGE_GPA;
 	if (need > avail)
@@ -425,6 +418,19 @@ void elf_image_free(struct elf_image *img)
 uint64_t elf_image_stack_size(const struct elf_image *img)
 {
 	return img->has_note && img->note.stack_size ? img->note.stack_size : PMSW_STACK_DEFAULT;
+}
+
+uint64_t elf_image_ram_need(const struct elf_image *img)
+{
+	uint64_t need = elf_image_stack_size(img);
+
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		uint64_t va, len;
+
+		elf_segment_pages(&img->seg[i], &va, &len);
+		need += len;
+	}
+	return need;
 }
 
 enum pmsw_paging elf_image_paging(const struct elf_image *img)

@@ -55,6 +55,9 @@ void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len)
 
 /* The image's choices, with the defaults for images without a note. */
 uint64_t elf_image_stack_size(const struct elf_image *img);
+/* Bytes of guest RAM its segments' pages and its stack take (a loaded
+ * image's need fits in 2^47 + PMSW_STACK_MAX: sums of two cannot wrap). */
+uint64_t elf_image_ram_need(const struct elf_image *img);
 enum pmsw_paging elf_image_paging(const struct elf_image *img);
 
 #endif

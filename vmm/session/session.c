@@ -2,6 +2,7 @@
 #include "session/session.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,13 @@ static enum session_error load_images(struct session *s)
 	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
 		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
+	/* Both share the image pool: refused here, before guest RAM is set up. */
+	if (s->nimg == 2 && elf_image_ram_need(&s->img[0]) + elf_image_ram_need(&s->img[1]) >
+			    ram - PMSW_IMAGE_GPA)
+		return fail(s, SESSION_BAD_IMAGE, "%s and %s need 0x%" PRIx64 " bytes of guest RAM "
+			    "together with their stacks, 0x%" PRIx64 " available (--memory)",
+			    o->image[0], o->image[1], elf_image_ram_need(&s->img[0]) +
+			    elf_image_ram_need(&s->img[1]), ram - PMSW_IMAGE_GPA);
 	for (unsigned int i = 0; o->method && o->method->only_width && i < s->nimg; i++)
 		if (s->img[i].width != o->method->only_width)
 			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "
