@@ -93,6 +93,14 @@ static int check_ident(struct header_check *c, const uint8_t *id, size_t len)
 			    id[EI_DATA] == ELFDATA2MSB ? "big-endian" : "unknown byte order in");
 	if (id[EI_VERSION] != EV_CURRENT)
 		return fail(c, "unknown ELF version %u", id[EI_VERSION]);
+	/* x86 executables are System V ABI; other OS ABIs give fields other meanings. */
+	if (id[EI_OSABI] != ELFOSABI_NONE)
+		return fail(c, "OS ABI %u, need 0 (ELFOSABI_NONE, System V)", id[EI_OSABI]);
+	if (id[EI_ABIVERSION] != 0)
+		return fail(c, "ABI version %u, need 0", id[EI_ABIVERSION]);
+	for (unsigned int i = EI_PAD; i < EI_NIDENT; i++)
+		if (id[i])
+			return fail(c, "e_ident padding byte %u is 0x%x, must be 0", i, id[i]);
 	c->h->width = id[EI_CLASS] == ELFCLASS32 ? 32 : 64;
 	if (c->file_size < ehdr_size(c->h->width) || len < ehdr_size(c->h->width))
 		return fail(c, "truncated ELF header (%" PRIu64 " bytes)", c->file_size);
@@ -134,6 +142,11 @@ static int decode(struct header_check *c, const uint8_t *buf)
 	return 0;
 }
 
+static size_t shdr_size(int width)
+{
+	return width == 32 ? sizeof(Elf32_Shdr) : sizeof(Elf64_Shdr);
+}
+
 static int check_ehdr(struct header_check *c)
 {
 	const GElf_Ehdr *eh = &c->h->eh;
@@ -151,15 +164,57 @@ static int check_ehdr(struct header_check *c)
 	if (eh->e_type != ET_EXEC)
 		return fail(c, "ELF type %u (%s), need ET_EXEC", eh->e_type,
 			    type_name(eh->e_type));
+	if (eh->e_ehsize != ehdr_size(width))
+		return fail(c, "ELF header size %u, expected %zu", eh->e_ehsize, ehdr_size(width));
+	/* Neither the i386 nor the x86-64 psABI defines a flag. */
+	if (eh->e_flags)
+		return fail(c, "ELF flags 0x%x, x86 defines none", eh->e_flags);
+	return 0;
+}
+
+static int check_phdr_table(struct header_check *c)
+{
+	const GElf_Ehdr *eh = &c->h->eh;
+	size_t size = phdr_size(c->h->width);
+
 	if (eh->e_phnum == PN_XNUM)
 		return fail(c, "extended program header numbering is not supported");
-	if (eh->e_phnum && eh->e_phentsize != phdr_size(width))
-		return fail(c, "program header entry size %u, expected %zu", eh->e_phentsize,
-			    phdr_size(width));
+	if (eh->e_phentsize != size)
+		return fail(c, "program header entry size %u, expected %zu", eh->e_phentsize, size);
+	if (eh->e_phnum && eh->e_phoff < eh->e_ehsize)
+		return fail(c, "program header table (offset " X64 ") overlaps the ELF header",
+			    (uint64_t)eh->e_phoff);
 	/* e_phnum and e_phentsize are 16-bit: their product cannot wrap. */
 	if (!in_file(c, eh->e_phoff, (uint64_t)eh->e_phnum * eh->e_phentsize))
 		return fail(c, "program header table (offset " X64 ", %u entries) past end of file",
 			    (uint64_t)eh->e_phoff, eh->e_phnum);
+	return 0;
+}
+
+/* Not used here, but libelf reads it (the payloads' symbols): checked the same way. */
+static int check_shdr_table(struct header_check *c)
+{
+	const GElf_Ehdr *eh = &c->h->eh;
+	size_t size = shdr_size(c->h->width);
+	/* e_shnum 0 with a table: the count is in section 0 (at least that entry). */
+	unsigned int n = eh->e_shnum ? eh->e_shnum : 1;
+
+	if (!eh->e_shoff) {
+		if (eh->e_shnum || eh->e_shstrndx != SHN_UNDEF)
+			return fail(c, "no section header table, but %u sections and names in "
+				    "section %u", eh->e_shnum, eh->e_shstrndx);
+		return 0;
+	}
+	if (eh->e_shentsize != size)
+		return fail(c, "section header entry size %u, expected %zu", eh->e_shentsize, size);
+	if (eh->e_shoff < eh->e_ehsize)
+		return fail(c, "section header table (offset " X64 ") overlaps the ELF header",
+			    (uint64_t)eh->e_shoff);
+	if (!in_file(c, eh->e_shoff, (uint64_t)n * size))
+		return fail(c, "section header table (offset " X64 ", %u entries) past end of file",
+			    (uint64_t)eh->e_shoff, eh->e_shnum);
+	if (eh->e_shnum && eh->e_shstrndx != SHN_XINDEX && eh->e_shstrndx >= eh->e_shnum)
+		return fail(c, "section names in section %u of %u", eh->e_shstrndx, eh->e_shnum);
 	return 0;
 }
 
@@ -171,7 +226,8 @@ int elf_header_check(struct elf_header *h, const uint8_t *buf, size_t len, uint6
 	memset(h, 0, sizeof(*h));
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return fail(&c, "libelf: %s", elf_errmsg(-1));
-	if (check_ident(&c, buf, len) || decode(&c, buf) || check_ehdr(&c))
+	if (check_ident(&c, buf, len) || decode(&c, buf) || check_ehdr(&c) ||
+	    check_phdr_table(&c) || check_shdr_table(&c))
 		return -1;
 	return 0;
 }

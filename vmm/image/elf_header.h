@@ -21,8 +21,10 @@ struct elf_header {
 
 /*
  * buf holds the first len bytes of a file of file_size bytes (len is the
- * smaller of file_size and ELF_HEADER_MAX). Checks the identification, the
- * header's fields and that the program header table lies inside the file.
+ * smaller of file_size and ELF_HEADER_MAX). Checks every field the ELF
+ * specification and the x86 psABIs fix (identification, version, sizes,
+ * flags), that the file is an x86 executable of the class's machine, and
+ * that the program and section header tables lie inside the file.
  * Returns 0, or -1 with one short line in err (no file name, no newline).
  */
 int elf_header_check(struct elf_header *h, const uint8_t *buf, size_t len, uint64_t file_size,

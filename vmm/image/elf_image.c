@@ -33,6 +33,7 @@ struct loader {
 	char *err;
 	size_t errlen;
 	int payload;    /* a built-in payload: must lie inside the switcher area */
+	unsigned int phdr_seen; /* PT_PHDR entries so far */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -150,12 +151,6 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	uint64_t lim = l->img->width == 64 ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
 	struct elf_segment *s;
 
-	if (ph->p_filesz > ph->p_memsz)
-		return fail(l, "segment %u: file size " X64 " exceeds memory size " X64, idx,
-			    (uint64_t)ph->p_filesz, (uint64_t)ph->p_memsz);
-	if (!in_file(l->img, ph->p_offset, ph->p_filesz))
-		return fail(l, "segment %u: bytes " X64 "+" X64 " past end of file", idx,
-			    (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz);
 	if (ph->p_align > 1 && (ph->p_align & (ph->p_align - 1)))
 		return fail(l, "segment %u: alignment " X64 " is not a power of two", idx,
 			    (uint64_t)ph->p_align);
@@ -167,6 +162,11 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 		return fail(l, "segment %u: vaddr " X64 " and offset " X64 " differ modulo "
 			    "alignment " X64, idx, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_offset,
 			    (uint64_t)ph->p_align);
+	/* gABI: loadable segment entries are sorted on p_vaddr. */
+	if (l->img->nseg && ph->p_vaddr < l->img->seg[l->img->nseg - 1].vaddr)
+		return fail(l, "segment %u: vaddr " X64 " below segment %u's " X64 " (PT_LOAD "
+			    "entries must ascend)", idx, (uint64_t)ph->p_vaddr,
+			    l->img->seg[l->img->nseg - 1].index, l->img->seg[l->img->nseg - 1].vaddr);
 	if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
 		return fail(l, "segment %u: vaddr " X64 " + size " X64 " overflows", idx,
 			    (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
@@ -202,30 +202,58 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	return 0;
 }
 
-static int check_phdrs(struct loader *l, Elf *elf, unsigned int phnum)
+/* gABI: PT_PHDR, if any, comes once, before every PT_LOAD, and is the table. */
+static int check_phdr(struct loader *l, unsigned int idx, const GElf_Phdr *ph,
+		      const GElf_Ehdr *eh, unsigned int loads)
 {
-	for (unsigned int i = 0; i < phnum; i++) {
+	uint64_t size = (uint64_t)eh->e_phnum * eh->e_phentsize;
+
+	if (l->phdr_seen++)
+		return fail(l, "segment %u: a second PT_PHDR", idx);
+	if (loads)
+		return fail(l, "segment %u: PT_PHDR after a loadable segment", idx);
+	if (ph->p_offset != eh->e_phoff || ph->p_filesz != size)
+		return fail(l, "segment %u: PT_PHDR at " X64 "+" X64 ", but the program header "
+			    "table is at " X64 "+" X64, idx, (uint64_t)ph->p_offset,
+			    (uint64_t)ph->p_filesz, (uint64_t)eh->e_phoff, size);
+	return 0;
+}
+
+static int check_phdrs(struct loader *l, Elf *elf, const GElf_Ehdr *eh)
+{
+	unsigned int loads = 0;
+
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
 		GElf_Phdr ph;
 		int r = 0;
 
 		if (!gelf_getphdr(elf, (int)i, &ph))
 			return fail(l, "program header %u: %s", i, elf_errmsg(-1));
+		if (ph.p_type == PT_LOAD && ph.p_filesz > ph.p_memsz)
+			return fail(l, "segment %u: file size " X64 " exceeds memory size " X64, i,
+				    (uint64_t)ph.p_filesz, (uint64_t)ph.p_memsz);
+		/* Whatever its type, a segment's file bytes must be the file's. */
+		if (!in_file(l->img, ph.p_offset, ph.p_filesz))
+			return fail(l, "segment %u: %sbytes " X64 "+" X64 " past end of file", i,
+				    ph.p_type == PT_NOTE ? "note " : "", (uint64_t)ph.p_offset,
+				    (uint64_t)ph.p_filesz);
 		switch (ph.p_type) {
 		case PT_INTERP:
 		case PT_DYNAMIC:
 			return fail(l, "dynamically linked (%s), need a static executable",
 				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
+		case PT_PHDR:
+			r = check_phdr(l, i, &ph, eh, loads);
+			break;
 		case PT_LOAD:
+			loads++;
 			r = check_load(l, i, &ph);
 			break;
 		case PT_NOTE:
-			if (!in_file(l->img, ph.p_offset, ph.p_filesz))
-				return fail(l, "segment %u: note bytes " X64 "+" X64 " past end of file",
-					    i, (uint64_t)ph.p_offset, (uint64_t)ph.p_filesz);
 			r = parse_notes(l, i, &ph);
 			break;
 		default:
-			break;  /* PT_GNU_STACK, PT_GNU_PROPERTY, PT_PHDR, ...: no meaning here */
+			break;  /* PT_GNU_STACK, PT_GNU_PROPERTY, ...: no meaning here */
 		}
 		if (r)
 			return r;
@@ -293,7 +321,7 @@ static int check_entry(struct loader *l)
 static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t ram_size,
 		      int payload, char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload };
+	struct loader l = { img, ram_size, err, errlen, payload, 0 };
 	struct elf_header h;
 	Elf *elf = NULL;
 	int r;
@@ -308,7 +336,7 @@ static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t
 	if (!r) {
 		img->width = h.width;
 		img->entry = h.eh.e_entry;
-		r = check_phdrs(&l, elf, h.eh.e_phnum);
+		r = check_phdrs(&l, elf, &h.eh);
 	}
 	if (elf)
 		elf_end(elf);
@@ -330,7 +358,7 @@ static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, 0 };
+	struct loader l = { img, ram_size, err, errlen, 0, 0 };
 	uint8_t *copy = malloc(len ? len : 1);
 
 	if (!copy) {
@@ -390,7 +418,7 @@ static int read_checked(struct loader *l, int fd, const struct stat *st, uint8_t
 static int load_file(struct elf_image *img, const char *path, uint64_t ram_size, int payload,
 		     char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload };
+	struct loader l = { img, ram_size, err, errlen, payload, 0 };
 	uint8_t *data = NULL;
 	size_t len = 0;
 	struct stat st;

@@ -110,8 +110,8 @@ static inline void model_init(struct model *m, int width, int with_note)
 	for (uint32_t i = 0x1000; i < FILE_SIZE; i++)
 		m->file[i] = (uint8_t)(i * 7);
 
-	add_ph(m, PT_PHDR, PF_R, phoff(width), 0x400000 + phoff(width),
-	       MAX_PH * m->eh.e_phentsize, MAX_PH * m->eh.e_phentsize, 8);
+	/* Sizes 0: model_write makes it the table's, as e_phnum has it then. */
+	add_ph(m, PT_PHDR, PF_R, phoff(width), 0x400000 + phoff(width), 0, 0, 8);
 	add_ph(m, PT_LOAD, PF_R, 0, 0x400000, 0x1000, 0x1000, 0x1000);
 	add_ph(m, PT_LOAD, PF_R | PF_X, 0x1000, 0x401000, 0x1000, 0x1000, 0x1000);
 	add_ph(m, PT_LOAD, PF_R | PF_W, 0x2000, 0x402000, 0x800, 0x3000, 0x1000);
@@ -126,7 +126,12 @@ static inline void model_init(struct model *m, int width, int with_note)
 static inline void model_write(struct model *m)
 {
 	uint8_t *p = m->file + phoff(m->width);
+	Elf64_Phdr *phdr = &m->ph[PH_PHDR];
 
+	if (phdr->p_type == PT_PHDR && !phdr->p_filesz)
+		phdr->p_filesz = (uint64_t)m->eh.e_phnum * m->eh.e_phentsize;
+	if (phdr->p_type == PT_PHDR && !phdr->p_memsz)
+		phdr->p_memsz = (uint64_t)m->eh.e_phnum * m->eh.e_phentsize;
 	if (m->width == 64) {
 		memcpy(m->file, &m->eh, sizeof(m->eh));
 		memcpy(p, m->ph, m->nph * sizeof(Elf64_Phdr));
@@ -134,8 +139,11 @@ static inline void model_write(struct model *m)
 	}
 	Elf32_Ehdr e = { .e_type = m->eh.e_type, .e_machine = m->eh.e_machine,
 		.e_version = m->eh.e_version, .e_entry = (Elf32_Addr)m->eh.e_entry,
-		.e_phoff = (Elf32_Off)m->eh.e_phoff, .e_ehsize = m->eh.e_ehsize,
-		.e_phentsize = m->eh.e_phentsize, .e_phnum = m->eh.e_phnum };
+		.e_phoff = (Elf32_Off)m->eh.e_phoff, .e_shoff = (Elf32_Off)m->eh.e_shoff,
+		.e_flags = m->eh.e_flags, .e_ehsize = m->eh.e_ehsize,
+		.e_phentsize = m->eh.e_phentsize, .e_phnum = m->eh.e_phnum,
+		.e_shentsize = m->eh.e_shentsize, .e_shnum = m->eh.e_shnum,
+		.e_shstrndx = m->eh.e_shstrndx };
 
 	memcpy(e.e_ident, m->eh.e_ident, EI_NIDENT);
 	memcpy(m->file, &e, sizeof(e));
@@ -152,7 +160,7 @@ static inline void model_write(struct model *m)
 /* ---- edits: a bad image is the good one with up to four changes --------- */
 enum field {
 	END, E_TYPE, E_MACHINE, E_VERSION, E_ENTRY, E_PHOFF, E_PHNUM, E_PHENTSIZE,
-	P_TYPE, P_OFFSET, P_VADDR, P_FILESZ, P_MEMSZ, P_ALIGN,
+	E_EHSIZE, E_FLAGS, E_SHOFF, E_SHNUM, E_SHENTSIZE, E_SHSTRNDX, P_TYPE, P_OFFSET, P_VADDR, P_FILESZ, P_MEMSZ, P_ALIGN,
 	RAW8, RAW32, SIZE,      /* after writing: idx is a file offset */
 };
 
@@ -174,6 +182,12 @@ static inline void apply(struct model *m, const struct edit *e)
 	case E_PHOFF:     m->eh.e_phoff = e->val; break;
 	case E_PHNUM:     m->eh.e_phnum = (uint16_t)e->val; break;
 	case E_PHENTSIZE: m->eh.e_phentsize = (uint16_t)e->val; break;
+	case E_EHSIZE:    m->eh.e_ehsize = (uint16_t)e->val; break;
+	case E_FLAGS:     m->eh.e_flags = (uint32_t)e->val; break;
+	case E_SHOFF:     m->eh.e_shoff = e->val; break;
+	case E_SHNUM:     m->eh.e_shnum = (uint16_t)e->val; break;
+	case E_SHENTSIZE: m->eh.e_shentsize = (uint16_t)e->val; break;
+	case E_SHSTRNDX:  m->eh.e_shstrndx = (uint16_t)e->val; break;
 	case P_TYPE:      ph->p_type = (uint32_t)e->val; break;
 	case P_OFFSET:    ph->p_offset = e->val; break;
 	case P_VADDR:     ph->p_vaddr = e->val; break;
