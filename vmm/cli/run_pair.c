@@ -28,7 +28,8 @@ int run_build_status(enum session_error e)
 static int stopped(struct run_summary *sum, int status, const char *why)
 {
 	fprintf(stderr, "pmswitch: %s\n", why);
-	snprintf(sum->line, sizeof(sum->line), "pmswitch: %s", why);
+	/* The summary keeps what fits (a batch report line); stderr has it all. */
+	snprintf(sum->line, sizeof(sum->line), "pmswitch: %.*s", (int)sizeof(sum->line) - 11, why);
 	return sum->status = status;
 }
 
