@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/exit_status.h"
+#include "cli/output.h"
 #include "cli/verdict.h"
 #include "session/nmi_plan.h"
 
@@ -110,7 +111,7 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 	render_records(r, &o);
 	verdict_judge(&o, &v);
 	render_end(r, &o, &v);
-	fflush(r->out);
+	output_flush(r->out);
 	verdict_line(&o, &v, sum->line, sizeof(sum->line));
 	run_outcome_free(&o);
 	return sum->status = v.status;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/exit_status.h"
+#include "cli/output.h"
 
 enum batch_outcome batch_outcome(int expected, int status)
 {
@@ -83,14 +84,14 @@ void batch_report_pair(void *ctx, size_t i, const struct batch_entry *e,
 			e->expected);
 		tap_diag(r->out, res);
 	}
-	fflush(r->out);
+	output_flush(r->out);
 }
 
 void batch_report_end(struct batch_report *r)
 {
 	fprintf(r->out, "%sbatch: %u passed, %u failed, %u skipped\n",
 		r->format == BATCH_TAP ? "# " : "", r->passed, r->failed, r->skipped);
-	fflush(r->out);
+	output_flush(r->out);
 }
 
 int batch_report_status(const struct batch_report *r)
