@@ -33,7 +33,7 @@ struct loader {
 	char *err;
 	size_t errlen;
 	int payload;    /* a built-in payload: must lie inside the switcher area */
-	unsigned int phdr_seen; /* PT_PHDR entries so far */
+	unsigned int phdrs, loads;      /* PT_PHDR and PT_LOAD entries so far */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -204,13 +204,13 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 
 /* gABI: PT_PHDR, if any, comes once, before every PT_LOAD, and is the table. */
 static int check_phdr(struct loader *l, unsigned int idx, const GElf_Phdr *ph,
-		      const GElf_Ehdr *eh, unsigned int loads)
+		      const GElf_Ehdr *eh)
 {
 	uint64_t size = (uint64_t)eh->e_phnum * eh->e_phentsize;
 
-	if (l->phdr_seen++)
+	if (l->phdrs++)
 		return fail(l, "segment %u: a second PT_PHDR", idx);
-	if (loads)
+	if (l->loads)
 		return fail(l, "segment %u: PT_PHDR after a loadable segment", idx);
 	if (ph->p_offset != eh->e_phoff || ph->p_filesz != size)
 		return fail(l, "segment %u: PT_PHDR at " X64 "+" X64 ", but the program header "
@@ -221,8 +221,6 @@ static int check_phdr(struct loader *l, unsigned int idx, const GElf_Phdr *ph,
 
 static int check_phdrs(struct loader *l, Elf *elf, const GElf_Ehdr *eh)
 {
-	unsigned int loads = 0;
-
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
 		GElf_Phdr ph;
 		int r = 0;
@@ -243,10 +241,10 @@ static int check_phdrs(struct loader *l, Elf *elf, const GElf_Ehdr *eh)
 			return fail(l, "dynamically linked (%s), need a static executable",
 				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
 		case PT_PHDR:
-			r = check_phdr(l, i, &ph, eh, loads);
+			r = check_phdr(l, i, &ph, eh);
 			break;
 		case PT_LOAD:
-			loads++;
+			l->loads++;
 			r = check_load(l, i, &ph);
 			break;
 		case PT_NOTE:
@@ -321,7 +319,7 @@ static int check_entry(struct loader *l)
 static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t ram_size,
 		      int payload, char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload, 0 };
+	struct loader l = { img, ram_size, err, errlen, payload, 0, 0 };
 	struct elf_header h;
 	Elf *elf = NULL;
 	int r;
@@ -358,7 +356,7 @@ static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, 0, 0 };
+	struct loader l = { img, ram_size, err, errlen, 0, 0, 0 };
 	uint8_t *copy = malloc(len ? len : 1);
 
 	if (!copy) {
@@ -418,7 +416,7 @@ static int read_checked(struct loader *l, int fd, const struct stat *st, uint8_t
 static int load_file(struct elf_image *img, const char *path, uint64_t ram_size, int payload,
 		     char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload, 0 };
+	struct loader l = { img, ram_size, err, errlen, payload, 0, 0 };
 	uint8_t *data = NULL;
 	size_t len = 0;
 	struct stat st;

@@ -43,6 +43,8 @@ struct elf_image {
  */
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen);
+/* The same from a file, which must be a regular file (regular_file.h): its
+ * header is checked and its size bounded before the rest of it is read. */
 int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_size,
 			char *err, size_t errlen);
 /* A built-in payload: the same checks, but its segments must lie inside the
