@@ -396,7 +396,7 @@ static int read_checked(struct loader *l, int fd, const struct stat *st, uint8_t
 	if (elf_header_check(&h, hdr, (size_t)n, size, l->err, l->errlen))
 		return -1;
 	if (size > limit)
-		return fail(l, "file too large (%" PRIu64 " bytes, more than the " X64 " bytes %s)",
+		return fail(l, "file too large (" X64 " bytes, more than the " X64 " bytes %s)",
 			    size, limit, l->payload ? "a payload may have" :
 			    "of guest RAM available to images");
 	*data = malloc(size ? size : 1);

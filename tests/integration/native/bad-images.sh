@@ -42,7 +42,7 @@ while read -r file want; do
 	expect_err "^pmswitch: $d/$file: $want"
 done <<TABLE
 zeros.elf not an ELF file \(bad magic\)$
-huge.elf file too large \(267386880 bytes, more than the 0x3000000 bytes of guest RAM available to images\)$
+huge.elf file too large \(0xff00000 bytes, more than the 0x3000000 bytes of guest RAM available to images\)$
 TABLE
 rm -f "$d/zeros.elf" "$d/huge.elf"
 t_run run "$d/missing.elf" "$BUILD/examples/target64.elf"

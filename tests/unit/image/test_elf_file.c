@@ -87,8 +87,8 @@ Test(elf_file, header_and_size_before_the_rest)
 	strcpy(path, "/tmp/pmswitch-test-XXXXXX");
 	sparse_file(path, &m, m.size, big);
 	cr_expect_eq(elf_image_load_file(&img, path, RAM, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "file too large (%lld bytes, more than the 0x%llx bytes of "
-		 "guest RAM available to images)", (long long)big, RAM - PMSW_IMAGE_GPA);
+	snprintf(want, sizeof(want), "file too large (0x%llx bytes, more than the 0x%llx bytes of "
+		 "guest RAM available to images)", (unsigned long long)big, RAM - PMSW_IMAGE_GPA);
 	cr_expect_str_eq(err, want);
 	cr_expect_eq(elf_image_load_payload(&img, path, err, sizeof(err)), -1);
 	cr_expect(strstr(err, "more than the 0x1000000 bytes a payload may have"), "%s", err);
