@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_status.h"
+#include "cli/output.h"
 
 static const struct {
 	const char *name;
@@ -49,10 +50,10 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			usage_main(stdout);
-			return PMSW_EXIT_OK;
+			return output_close(PMSW_EXIT_OK);
 		case 'V':
 			printf("pmswitch %s\n", PMSWITCH_VERSION);
-			return PMSW_EXIT_OK;
+			return output_close(PMSW_EXIT_OK);
 		case 'P':
 			g.payload_dir = optarg;
 			break;
@@ -71,7 +72,7 @@ int main(int argc, char **argv)
 			argc -= optind;
 			argv += optind;
 			optind = 0;     /* a fresh getopt scan for the command */
-			return commands[i].fn(argc, argv, &g);
+			return output_close(commands[i].fn(argc, argv, &g));
 		}
 	}
 	fprintf(stderr, "pmswitch: unknown command '%s'\n", argv[optind]);

@@ -26,7 +26,7 @@
 struct probe_result {
 	bool ok;                        /* the probe record arrived */
 	struct pmsw_ev_probe probe;
-	char error[600];                /* why not, when !ok */
+	char error[SESSION_ERROR_MAX];  /* why not, when !ok */
 };
 
 /* Boots the probe payload and judges its outcome. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/exit_status.h"
+#include "cli/output.h"
 #include "cli/verdict.h"
 #include "session/nmi_plan.h"
 
@@ -52,7 +53,8 @@ static void live_record(void *ctx, const struct run_outcome *o)
 static int stopped(struct run_summary *sum, int status, const char *why)
 {
 	fprintf(stderr, "pmswitch: %s\n", why);
-	snprintf(sum->line, sizeof(sum->line), "pmswitch: %s", why);
+	/* The summary keeps what fits (a batch report line); stderr has it all. */
+	snprintf(sum->line, sizeof(sum->line), "pmswitch: %.*s", (int)sizeof(sum->line) - 11, why);
 	return sum->status = status;
 }
 
@@ -141,7 +143,7 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 	render_records_end(r, &o, &lv.st);
 	verdict_judge(&o, &v);
 	render_end(r, &o, &v);
-	fflush(r->out);
+	output_flush(r->out);
 	verdict_line(&o, &v, sum->line, sizeof(sum->line));
 	run_outcome_free(&o);
 	return sum->status = v.status;

@@ -2,7 +2,6 @@
 #include "hw/page_pool.h"
 
 #include <errno.h>
-#include <string.h>
 
 #include <pmswitch/layout.h>
 
@@ -22,7 +21,8 @@ uint64_t page_pool_alloc(struct page_pool *p, unsigned int npages)
 
 	if (npages == 0 || bytes > p->end - p->next)
 		return 0;
+	/* Fresh anonymous memory is zero already: writing zeros would commit
+	 * every page of a large image's bss to the VMM's RSS. */
 	p->next += bytes;
-	memset(guest_mem_ptr(p->mem, gpa, bytes), 0, bytes);
 	return gpa;
 }

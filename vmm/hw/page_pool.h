@@ -12,8 +12,11 @@ struct page_pool {
 	uint64_t next, end;     /* guest-physical */
 };
 
+/* [gpa, gpa + size) must be untouched guest memory (guest_mem_alloc maps it
+ * anonymous, so zero): the pool hands each page out once, as it is. */
 int page_pool_init(struct page_pool *p, struct guest_mem *mem, uint64_t gpa, uint64_t size);
-/* Zeroed, page-aligned run of npages; returns its GPA, or 0 when exhausted. */
+/* Zeroed, page-aligned run of npages, not touched here (it stays out of the
+ * VMM's RSS until written); returns its GPA, or 0 when exhausted. */
 uint64_t page_pool_alloc(struct page_pool *p, unsigned int npages);
 
 #endif

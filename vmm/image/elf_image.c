@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * Context image loader. libelf converts headers of either class to GElf; the
- * bounds checks are done here, before libelf is asked for a table, so that a
- * refusal names the field at fault instead of a generic libelf error.
- * Everything the context builder later reads (segment bytes, sizes, entry,
- * note) is checked once, here.
+ * Context image loader. The file header is checked first (elf_header.c),
+ * from the file's first bytes; libelf then converts program headers of
+ * either class to GElf. The bounds checks are done here, before libelf is
+ * asked for a table, so that a refusal names the field at fault instead of
+ * a generic libelf error. Everything the context builder later reads
+ * (segment bytes, sizes, entry, note) is checked once, here.
  */
 #include "image/elf_image.h"
 
 #include <endian.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -22,6 +22,9 @@
 
 #include <pmswitch/layout.h>
 
+#include "image/elf_header.h"
+#include "image/regular_file.h"
+
 #define X64 "0x%" PRIx64
 
 struct loader {
@@ -30,6 +33,7 @@ struct loader {
 	char *err;
 	size_t errlen;
 	int payload;    /* a built-in payload: must lie inside the switcher area */
+	unsigned int phdrs, loads;      /* PT_PHDR and PT_LOAD entries so far */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -73,88 +77,6 @@ static uint32_t rd32(const uint8_t *p)
 static int in_file(const struct elf_image *img, uint64_t off, uint64_t len)
 {
 	return off <= img->size && len <= img->size - off;
-}
-
-static const char *machine_name(unsigned int m)
-{
-	switch (m) {
-	case EM_386:            return "i386";
-	case EM_X86_64:         return "x86-64";
-	case EM_IAMCU:          return "Intel MCU";
-	case EM_ARM:            return "ARM";
-	case EM_AARCH64:        return "AArch64";
-	case EM_RISCV:          return "RISC-V";
-	case EM_PPC:            return "PowerPC";
-	case EM_PPC64:          return "PowerPC64";
-	case EM_MIPS:           return "MIPS";
-	case EM_S390:           return "S/390";
-	case EM_SPARCV9:        return "SPARC V9";
-	default:                return "unknown";
-	}
-}
-
-static const char *type_name(unsigned int t)
-{
-	switch (t) {
-	case ET_NONE:   return "ET_NONE";
-	case ET_REL:    return "ET_REL, an object file";
-	case ET_EXEC:   return "ET_EXEC";
-	case ET_DYN:    return "ET_DYN, position-independent or shared";
-	case ET_CORE:   return "ET_CORE, a core dump";
-	default:        return "unknown";
-	}
-}
-
-/* e_ident, checked on the raw bytes before libelf sees them. */
-static int check_ident(struct loader *l)
-{
-	const uint8_t *id = l->img->data;
-	size_t ehdr_size;
-
-	if (l->img->size < EI_NIDENT)
-		return fail(l, "truncated ELF header (%zu bytes)", l->img->size);
-	if (memcmp(id, ELFMAG, SELFMAG))
-		return fail(l, "not an ELF file (bad magic)");
-	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
-		return fail(l, "unknown ELF class %u", id[EI_CLASS]);
-	if (id[EI_DATA] != ELFDATA2LSB)
-		return fail(l, "%s ELF file, x86 is little-endian",
-			    id[EI_DATA] == ELFDATA2MSB ? "big-endian" : "unknown byte order in");
-	if (id[EI_VERSION] != EV_CURRENT)
-		return fail(l, "unknown ELF version %u", id[EI_VERSION]);
-	ehdr_size = id[EI_CLASS] == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
-	if (l->img->size < ehdr_size)
-		return fail(l, "truncated ELF header (%zu bytes)", l->img->size);
-	l->img->width = id[EI_CLASS] == ELFCLASS32 ? 32 : 64;
-	return 0;
-}
-
-static int check_ehdr(struct loader *l, const GElf_Ehdr *eh)
-{
-	unsigned int want = l->img->width == 32 ? EM_386 : EM_X86_64;
-	size_t phentsize = l->img->width == 32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
-
-	if (eh->e_machine != EM_386 && eh->e_machine != EM_X86_64)
-		return fail(l, "machine %u (%s) is not x86", eh->e_machine,
-			    machine_name(eh->e_machine));
-	if (eh->e_machine != want)
-		return fail(l, "machine %u (%s) in an ELFCLASS%d file", eh->e_machine,
-			    machine_name(eh->e_machine), l->img->width);
-	if (eh->e_version != EV_CURRENT)
-		return fail(l, "unknown ELF version %u", eh->e_version);
-	if (eh->e_type != ET_EXEC)
-		return fail(l, "ELF type %u (%s), need ET_EXEC", eh->e_type,
-			    type_name(eh->e_type));
-	if (eh->e_phnum == PN_XNUM)
-		return fail(l, "extended program header numbering is not supported");
-	if (eh->e_phnum && eh->e_phentsize != phentsize)
-		return fail(l, "program header entry size %u, expected %zu", eh->e_phentsize,
-			    phentsize);
-	/* e_phnum and e_phentsize are 16-bit: their product cannot wrap. */
-	if (!in_file(l->img, eh->e_phoff, (uint64_t)eh->e_phnum * eh->e_phentsize))
-		return fail(l, "program header table (offset " X64 ", %u entries) past end of file",
-			    (uint64_t)eh->e_phoff, eh->e_phnum);
-	return 0;
 }
 
 /*
@@ -229,12 +151,6 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	uint64_t lim = l->img->width == 64 ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
 	struct elf_segment *s;
 
-	if (ph->p_filesz > ph->p_memsz)
-		return fail(l, "segment %u: file size " X64 " exceeds memory size " X64, idx,
-			    (uint64_t)ph->p_filesz, (uint64_t)ph->p_memsz);
-	if (!in_file(l->img, ph->p_offset, ph->p_filesz))
-		return fail(l, "segment %u: bytes " X64 "+" X64 " past end of file", idx,
-			    (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz);
 	if (ph->p_align > 1 && (ph->p_align & (ph->p_align - 1)))
 		return fail(l, "segment %u: alignment " X64 " is not a power of two", idx,
 			    (uint64_t)ph->p_align);
@@ -246,6 +162,11 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 		return fail(l, "segment %u: vaddr " X64 " and offset " X64 " differ modulo "
 			    "alignment " X64, idx, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_offset,
 			    (uint64_t)ph->p_align);
+	/* gABI: loadable segment entries are sorted on p_vaddr. */
+	if (l->img->nseg && ph->p_vaddr < l->img->seg[l->img->nseg - 1].vaddr)
+		return fail(l, "segment %u: vaddr " X64 " below segment %u's " X64 " (PT_LOAD "
+			    "entries must ascend)", idx, (uint64_t)ph->p_vaddr,
+			    l->img->seg[l->img->nseg - 1].index, l->img->seg[l->img->nseg - 1].vaddr);
 	if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
 		return fail(l, "segment %u: vaddr " X64 " + size " X64 " overflows", idx,
 			    (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
@@ -281,30 +202,56 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	return 0;
 }
 
-static int check_phdrs(struct loader *l, Elf *elf, unsigned int phnum)
+/* gABI: PT_PHDR, if any, comes once, before every PT_LOAD, and is the table. */
+static int check_phdr(struct loader *l, unsigned int idx, const GElf_Phdr *ph,
+		      const GElf_Ehdr *eh)
 {
-	for (unsigned int i = 0; i < phnum; i++) {
+	uint64_t size = (uint64_t)eh->e_phnum * eh->e_phentsize;
+
+	if (l->phdrs++)
+		return fail(l, "segment %u: a second PT_PHDR", idx);
+	if (l->loads)
+		return fail(l, "segment %u: PT_PHDR after a loadable segment", idx);
+	if (ph->p_offset != eh->e_phoff || ph->p_filesz != size)
+		return fail(l, "segment %u: PT_PHDR at " X64 "+" X64 ", but the program header "
+			    "table is at " X64 "+" X64, idx, (uint64_t)ph->p_offset,
+			    (uint64_t)ph->p_filesz, (uint64_t)eh->e_phoff, size);
+	return 0;
+}
+
+static int check_phdrs(struct loader *l, Elf *elf, const GElf_Ehdr *eh)
+{
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
 		GElf_Phdr ph;
 		int r = 0;
 
 		if (!gelf_getphdr(elf, (int)i, &ph))
 			return fail(l, "program header %u: %s", i, elf_errmsg(-1));
+		if (ph.p_type == PT_LOAD && ph.p_filesz > ph.p_memsz)
+			return fail(l, "segment %u: file size " X64 " exceeds memory size " X64, i,
+				    (uint64_t)ph.p_filesz, (uint64_t)ph.p_memsz);
+		/* Whatever its type, a segment's file bytes must be the file's. */
+		if (!in_file(l->img, ph.p_offset, ph.p_filesz))
+			return fail(l, "segment %u: %sbytes " X64 "+" X64 " past end of file", i,
+				    ph.p_type == PT_NOTE ? "note " : "", (uint64_t)ph.p_offset,
+				    (uint64_t)ph.p_filesz);
 		switch (ph.p_type) {
 		case PT_INTERP:
 		case PT_DYNAMIC:
 			return fail(l, "dynamically linked (%s), need a static executable",
 				    ph.p_type == PT_INTERP ? "PT_INTERP" : "PT_DYNAMIC");
+		case PT_PHDR:
+			r = check_phdr(l, i, &ph, eh);
+			break;
 		case PT_LOAD:
+			l->loads++;
 			r = check_load(l, i, &ph);
 			break;
 		case PT_NOTE:
-			if (!in_file(l->img, ph.p_offset, ph.p_filesz))
-				return fail(l, "segment %u: note bytes " X64 "+" X64 " past end of file",
-					    i, (uint64_t)ph.p_offset, (uint64_t)ph.p_filesz);
 			r = parse_notes(l, i, &ph);
 			break;
 		default:
-			break;  /* PT_GNU_STACK, PT_GNU_PROPERTY, PT_PHDR, ...: no meaning here */
+			break;  /* PT_GNU_STACK, PT_GNU_PROPERTY, ...: no meaning here */
 		}
 		if (r)
 			return r;
@@ -339,17 +286,10 @@ static int check_overlap(struct loader *l)
 
 static int check_fit(struct loader *l)
 {
-	const struct elf_image *img = l->img;
-	uint64_t need = elf_image_stack_size(img), avail = 0;
+	uint64_t need = elf_image_ram_need(l->img), avail = 0;
 
 	if (l->payload)
 		return 0;       /* bounded by the switcher area already */
-	for (unsigned int i = 0; i < img->nseg; i++) {
-		uint64_t va, len;
-
-		elf_segment_pages(&img->seg[i], &va, &len);
-		need += len;
-	}
 	if (l->ram_size > PMSW_IMAGE_GPA)
 		avail = l->ram_size - PMSW_IMAGE_GPA;
 	if (need > avail)
@@ -379,27 +319,22 @@ static int check_entry(struct loader *l)
 static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t ram_size,
 		      int payload, char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload };
-	GElf_Ehdr eh;
+	struct loader l = { img, ram_size, err, errlen, payload, 0, 0 };
+	struct elf_header h;
 	Elf *elf = NULL;
 	int r;
 
 	memset(img, 0, sizeof(*img));
 	img->data = data;
 	img->size = len;
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		r = fail(&l, "libelf: %s", elf_errmsg(-1));
-	else
-		r = check_ident(&l);
+	r = elf_header_check(&h, data, len < ELF_HEADER_MAX ? len : ELF_HEADER_MAX, len, err,
+			     errlen);
 	if (!r && !(elf = elf_memory((char *)data, len)))
 		r = fail(&l, "malformed ELF file: %s", elf_errmsg(-1));
-	if (!r && !gelf_getehdr(elf, &eh))
-		r = fail(&l, "malformed ELF header: %s", elf_errmsg(-1));
-	if (!r)
-		r = check_ehdr(&l, &eh);
 	if (!r) {
-		img->entry = eh.e_entry;
-		r = check_phdrs(&l, elf, eh.e_phnum);
+		img->width = h.width;
+		img->entry = h.eh.e_entry;
+		r = check_phdrs(&l, elf, &h.eh);
 	}
 	if (elf)
 		elf_end(elf);
@@ -421,7 +356,7 @@ static int load_owned(struct elf_image *img, uint8_t *data, size_t len, uint64_t
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, 0 };
+	struct loader l = { img, ram_size, err, errlen, 0, 0, 0 };
 	uint8_t *copy = malloc(len ? len : 1);
 
 	if (!copy) {
@@ -432,57 +367,72 @@ int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint6
 	return load_owned(img, copy, len, ram_size, 0, err, errlen);
 }
 
+/* The most a file may hold: a context image no more than the guest RAM
+ * images may use, a payload no more than the switcher area and its symbols. */
+static uint64_t file_limit(const struct loader *l)
+{
+	uint64_t avail = l->ram_size > PMSW_IMAGE_GPA ? l->ram_size - PMSW_IMAGE_GPA : 0;
+
+	if (l->payload)
+		return ELF_IMAGE_MAX_PAYLOAD_FILE;
+	return avail < ELF_IMAGE_MAX_FILE ? avail : ELF_IMAGE_MAX_FILE;
+}
+
+/*
+ * The header is read and checked first, and the file's size bounded, so
+ * that a file that is no image, or too big to be one, is refused before
+ * the rest of it is read. Then load_owned checks the whole.
+ */
+static int read_checked(struct loader *l, int fd, const struct stat *st, uint8_t **data,
+			size_t *len)
+{
+	uint8_t hdr[ELF_HEADER_MAX];
+	struct elf_header h;
+	uint64_t size = (uint64_t)st->st_size, limit = file_limit(l);
+	ssize_t n = regular_file_pread(fd, hdr, sizeof(hdr), 0);
+
+	if (n < 0)
+		return fail(l, "read error: %s", strerror(errno));
+	if (elf_header_check(&h, hdr, (size_t)n, size, l->err, l->errlen))
+		return -1;
+	if (size > limit)
+		return fail(l, "file too large (" X64 " bytes, more than the " X64 " bytes %s)",
+			    size, limit, l->payload ? "a payload may have" :
+			    "of guest RAM available to images");
+	*data = malloc(size ? size : 1);
+	if (!*data)
+		return fail(l, "out of memory");
+	/* A file that shrinks meanwhile is read as it is now; one that grows, up to its size. */
+	n = regular_file_pread(fd, *data, size, 0);
+	if (n < 0) {
+		free(*data);
+		*data = NULL;
+		return fail(l, "read error: %s", strerror(errno));
+	}
+	*len = (size_t)n;
+	return 0;
+}
+
 static int load_file(struct elf_image *img, const char *path, uint64_t ram_size, int payload,
 		     char *err, size_t errlen)
 {
-	struct loader l = { img, ram_size, err, errlen, payload };
+	struct loader l = { img, ram_size, err, errlen, payload, 0, 0 };
 	uint8_t *data = NULL;
 	size_t len = 0;
 	struct stat st;
-	int fd, r = -1;
+	int fd, r;
 
 	memset(img, 0, sizeof(*img));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = regular_file_open(path, &st);
+	if (fd == REGULAR_FILE_OTHER)
+		return fail(&l, "not a regular file");
 	if (fd < 0)
 		return fail(&l, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		fail(&l, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fail(&l, "not a regular file");
-		goto out;
-	}
-	if (st.st_size > ELF_IMAGE_MAX_FILE) {
-		fail(&l, "file too large (%lld bytes, limit %u)", (long long)st.st_size,
-		     ELF_IMAGE_MAX_FILE);
-		goto out;
-	}
-	data = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!data) {
-		fail(&l, "out of memory");
-		goto out;
-	}
-	/* A file that shrinks meanwhile is read as it is now; one that grows, up to st_size. */
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + len, (size_t)st.st_size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fail(&l, "read error: %s", strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	r = load_owned(img, data, len, ram_size, payload, err, errlen);
-	data = NULL;    /* owned by img now, or freed */
-out:
-	free(data);
+	r = read_checked(&l, fd, &st, &data, &len);
 	close(fd);
-	return r;
+	if (r)
+		return r;
+	return load_owned(img, data, len, ram_size, payload, err, errlen);
 }
 
 void elf_image_free(struct elf_image *img)
@@ -494,6 +444,19 @@ void elf_image_free(struct elf_image *img)
 uint64_t elf_image_stack_size(const struct elf_image *img)
 {
 	return img->has_note && img->note.stack_size ? img->note.stack_size : PMSW_STACK_DEFAULT;
+}
+
+uint64_t elf_image_ram_need(const struct elf_image *img)
+{
+	uint64_t need = elf_image_stack_size(img);
+
+	for (unsigned int i = 0; i < img->nseg; i++) {
+		uint64_t va, len;
+
+		elf_segment_pages(&img->seg[i], &va, &len);
+		need += len;
+	}
+	return need;
 }
 
 enum pmsw_paging elf_image_paging(const struct elf_image *img)

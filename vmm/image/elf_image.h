@@ -13,7 +13,11 @@
 #include <pmswitch/image.h>
 
 #define ELF_IMAGE_MAX_SEGMENTS  16
-#define ELF_IMAGE_MAX_FILE      (256u << 20)    /* elf_image_load_file refuses more */
+/* elf_image_load_file refuses more, and more than the guest RAM above
+ * PMSW_IMAGE_GPA, before reading the file; a payload file may hold the
+ * switcher area and its symbols. */
+#define ELF_IMAGE_MAX_FILE      (256u << 20)
+#define ELF_IMAGE_MAX_PAYLOAD_FILE (16u << 20)
 
 struct elf_segment {
 	uint64_t vaddr, memsz, filesz, offset;  /* offset: into elf_image.data */
@@ -39,6 +43,8 @@ struct elf_image {
  */
 int elf_image_load_mem(struct elf_image *img, const void *buf, size_t len, uint64_t ram_size,
 		       char *err, size_t errlen);
+/* The same from a file, which must be a regular file (regular_file.h): its
+ * header is checked and its size bounded before the rest of it is read. */
 int elf_image_load_file(struct elf_image *img, const char *path, uint64_t ram_size,
 			char *err, size_t errlen);
 /* A built-in payload: the same checks, but its segments must lie inside the
@@ -51,6 +57,9 @@ void elf_segment_pages(const struct elf_segment *s, uint64_t *va, uint64_t *len)
 
 /* The image's choices, with the defaults for images without a note. */
 uint64_t elf_image_stack_size(const struct elf_image *img);
+/* Bytes of guest RAM its segments' pages and its stack take (a loaded
+ * image's need fits in 2^47 + PMSW_STACK_MAX: sums of two cannot wrap). */
+uint64_t elf_image_ram_need(const struct elf_image *img);
 enum pmsw_paging elf_image_paging(const struct elf_image *img);
 
 #endif

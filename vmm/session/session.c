@@ -2,6 +2,7 @@
 #include "session/session.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +45,21 @@ static enum session_error load_images(struct session *s)
 	uint64_t ram = (uint64_t)o->memory_mib << 20;
 	char err[256];
 
-	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++)
+	for (s->nimg = 0; s->nimg < 2 && o->image[s->nimg]; s->nimg++) {
+		/* Not openable, and too long to name in one clear line. */
+		if (strlen(o->image[s->nimg]) >= PATH_MAX)
+			return fail(s, SESSION_BAD_IMAGE, "image path too long (%zu bytes, more than "
+				    "PATH_MAX, %d)", strlen(o->image[s->nimg]), PATH_MAX);
 		if (elf_image_load_file(&s->img[s->nimg], o->image[s->nimg], ram, err, sizeof(err)))
 			return fail(s, SESSION_BAD_IMAGE, "%s: %s", o->image[s->nimg], err);
+	}
+	/* Both share the image pool: refused here, before guest RAM is set up. */
+	if (s->nimg == 2 && elf_image_ram_need(&s->img[0]) + elf_image_ram_need(&s->img[1]) >
+			    ram - PMSW_IMAGE_GPA)
+		return fail(s, SESSION_BAD_IMAGE, "%s and %s need 0x%" PRIx64 " bytes of guest RAM "
+			    "together with their stacks, 0x%" PRIx64 " available (--memory)",
+			    o->image[0], o->image[1], elf_image_ram_need(&s->img[0]) +
+			    elf_image_ram_need(&s->img[1]), ram - PMSW_IMAGE_GPA);
 	return SESSION_OK;
 }
 
@@ -172,11 +185,30 @@ static void session_record(void *ctx, const struct pmsw_record *h, const void *b
 		s->opt.on_record(s->opt.on_record_ctx, s->out);
 }
 
+/* A monitor is a 64-bit context whatever O and T are. */
+static int payload_width(const struct session *s)
+{
+	return s->opt.method && s->opt.method->monitor ? 64 :
+	       s->nimg ? s->img[0].width : s->opt.bare_width;
+}
+
+/* The payload's path, before KVM is touched: a folder too long for it is
+ * said as such, not named (thousands of bytes are no clear line). */
+static enum session_error find_payload(struct session *s, int width)
+{
+	const char *dir = payload_dir(s->opt.payload_dir);
+
+	if (payload_path(s->payload_path, sizeof(s->payload_path), dir, s->opt.payload, width))
+		return fail(s, SESSION_FAILED, "payload path too long: a %zu-byte folder and %s%d.elf "
+			    "make more than PATH_MAX (%d) bytes", strlen(dir), s->opt.payload, width,
+			    PATH_MAX);
+	return SESSION_OK;
+}
+
 enum session_error session_build(struct session *s, const struct session_options *o)
 {
 	enum session_error e;
-	char path[4096], err[320];
-	int width;
+	char err[SESSION_ERROR_MAX];
 
 	memset(s, 0, sizeof(*s));
 	s->opt = *o;
@@ -188,19 +220,16 @@ enum session_error session_build(struct session *s, const struct session_options
 	 * host is, when the host picks it. */
 	if (!e && !(o->method_by_host && !o->offline))
 		e = check_pair(s);
+	if (!e)
+		e = find_payload(s, payload_width(s));
 	if (!e && !o->offline)
 		e = open_host(s);
 	if (!e && o->method_by_host && !o->offline)
 		e = check_pair(s);
-	/* A monitor is a 64-bit context whatever O and T are. */
-	width = s->opt.method && s->opt.method->monitor ? 64 :
-		s->nimg ? s->img[0].width : o->bare_width;
-	if (!e && payload_path(path, sizeof(path), payload_dir(o->payload_dir), s->opt.payload, width))
-		e = fail(s, SESSION_FAILED, "payload path too long");
 	if (!e)
-		memcpy(s->payload_path, path, sizeof(s->payload_path));
+		e = find_payload(s, payload_width(s));     /* the host's method may be a monitor */
 	if (!e) {
-		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, path,
+		if (machine_create(&s->m, s->sys_fd, (uint64_t)o->memory_mib << 20, s->payload_path,
 				   s->opt.method ? s->opt.method->landing_symbol : NULL, session_record, s,
 				   err, sizeof(err)))
 			e = fail(s, SESSION_FAILED, "%s", err);

@@ -15,6 +15,7 @@
 #ifndef VMM_SESSION_H
 #define VMM_SESSION_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -67,6 +68,10 @@ enum session_error {
 	SESSION_FAILED,                 /* anything else that stopped the build */
 };
 
+/* Room for one error line that names both images (each shorter than
+ * PATH_MAX, or refused as too long without being named) and says why. */
+#define SESSION_ERROR_MAX       (2 * PATH_MAX + 512)
+
 struct session {
 	struct session_options opt;
 	struct elf_image img[2];
@@ -76,9 +81,9 @@ struct session {
 	struct machine m;
 	struct context ctx[3];          /* O, T, and the monitor of a monitor method */
 	struct run_outcome *out;        /* where records go while running */
-	char payload_path[4096];
+	char payload_path[PATH_MAX];
 	struct stepping stepping;       /* probe_steps */
-	char error[600];                /* one line, for session_build's errors */
+	char error[SESSION_ERROR_MAX];  /* one line, for session_build's errors */
 };
 
 /* On error, s->error says why (naming the file where one is at fault) and

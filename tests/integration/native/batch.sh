@@ -158,6 +158,18 @@ awk 'BEGIN { printf "a.elf b.elf"; for (i = 0; i < 5000; i++) printf " "; print 
 t_run batch "$d/long.txt"
 expect_rc 2
 expect_err "^pmswitch batch: $d/long\.txt:1: line longer than 4096 bytes$"
+# Endless input on standard input: refused at the line limit, one line,
+# memory bounded (the limit makes a reader without a bound fail, not hang).
+yes | tr -d '\n' | (ulimit -v 1048576 && exec "$PMSWITCH" batch -) >"$T_OUT" 2>"$T_ERR"
+T_RC=$? T_CMD="yes (no newlines) | pmswitch batch -"
+expect_rc 2
+expect_err_one_line
+expect_err '^pmswitch batch: stdin:1: line longer than 4096 bytes$'
+(ulimit -v 1048576 && exec "$PMSWITCH" batch -) </dev/zero >"$T_OUT" 2>"$T_ERR"
+T_RC=$? T_CMD="pmswitch batch - </dev/zero"
+expect_rc 2
+expect_err_one_line
+expect_err '^pmswitch batch: stdin:1: NUL byte in the line$'
 printf '# nothing\n\n' >"$d/none.txt"
 t_run batch "$d/none.txt"
 expect_rc 2

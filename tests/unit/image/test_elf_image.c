@@ -1,202 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * ELF context image loader. Images are built in memory from a model (64-bit
- * header fields, written out as ELF32 or ELF64); each bad case is a list of
- * edits to the good image and the substring its error must contain.
+ * ELF context image loader. Images are built in memory from a model
+ * (elf_model.h); each bad case is a list of edits to the good image and the
+ * substring its error must contain, one row per broken field.
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <elf.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <pmswitch/layout.h>
 
+#include "elf_model.h"
 #include "image/elf_image.h"
-
-#define RAM             (64ull << 20)
-#define FILE_SIZE       0x2800u
-#define MAX_PH          24
-#define NOTE_OFF        0x600u  /* PT_NOTE 4: GNU build-id, then pmswitch */
-#define NOTE_PMSW       0x624u  /* the pmswitch note header */
-#define NOTE_DESC       (NOTE_PMSW + 24)
-#define NOTE_LEN        0x4cu
-#define PROP_OFF        0x800u  /* PT_NOTE 5: 8-byte aligned GNU property notes */
-#define PROP_LEN        0x38u
-#define ERRLEN          256
-
-/* Program headers of the good image, by index. */
-enum { PH_PHDR, PH_HDRS, PH_TEXT, PH_DATA, PH_NOTE, PH_PROP, PH_STACK, PH_GNUPROP, PH_COUNT };
-
-struct model {
-	int width;
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph[MAX_PH];
-	unsigned int nph;
-	uint8_t file[FILE_SIZE];
-	size_t size;
-};
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, 4);
-}
-
-/* One note at off, padded to a; returns the offset after it. */
-static uint32_t put_note(uint8_t *file, uint32_t off, const char *name, uint32_t type,
-			 const void *desc, uint32_t descsz, uint32_t a)
-{
-	uint32_t namesz = (uint32_t)strlen(name) + 1, d;
-
-	put32(file + off, namesz);
-	put32(file + off + 4, descsz);
-	put32(file + off + 8, type);
-	memcpy(file + off + 12, name, namesz);
-	d = (off + 12 + namesz + a - 1) & ~(a - 1);
-	memcpy(file + d, desc, descsz);
-	return (d + descsz + a - 1) & ~(a - 1);
-}
-
-static void add_ph(struct model *m, uint32_t type, uint32_t flags, uint64_t off, uint64_t vaddr,
-		   uint64_t filesz, uint64_t memsz, uint64_t align)
-{
-	m->ph[m->nph++] = (Elf64_Phdr){ .p_type = type, .p_flags = flags, .p_offset = off,
-		.p_vaddr = vaddr, .p_paddr = vaddr, .p_filesz = filesz, .p_memsz = memsz,
-		.p_align = align };
-}
-
-static uint64_t phoff(int width)
-{
-	return width == 32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
-}
-
-/*
- * Headers and notes in the first (read-only) PT_LOAD, as linkers lay them
- * out; text; data with bss; the GNU extras a toolchain adds on its own.
- */
-static void model_init(struct model *m, int width, int with_note)
-{
-	const uint8_t build_id[20] = { 0xde, 0xad, 0xbe, 0xef };
-	const struct pmsw_image_note note = { PMSW_NOTE_VERSION, 0, 0, 0 };
-	const uint32_t prop[3] = { 0xc0000002, 4, 3 };  /* x86 feature: IBT|SHSTK */
-	uint32_t end;
-
-	memset(m, 0, sizeof(*m));
-	m->width = width;
-	m->size = FILE_SIZE;
-	memcpy(m->eh.e_ident, ELFMAG, SELFMAG);
-	m->eh.e_ident[EI_CLASS] = width == 32 ? ELFCLASS32 : ELFCLASS64;
-	m->eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	m->eh.e_ident[EI_VERSION] = EV_CURRENT;
-	m->eh.e_type = ET_EXEC;
-	m->eh.e_machine = width == 32 ? EM_386 : EM_X86_64;
-	m->eh.e_version = EV_CURRENT;
-	m->eh.e_entry = 0x401000;
-	m->eh.e_phoff = phoff(width);
-	m->eh.e_ehsize = (uint16_t)phoff(width);
-	m->eh.e_phentsize = width == 32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
-
-	end = put_note(m->file, NOTE_OFF, "GNU", NT_GNU_BUILD_ID, build_id, sizeof(build_id), 4);
-	cr_assert_eq(end, NOTE_PMSW);
-	if (with_note)
-		end = put_note(m->file, end, PMSW_NOTE_NAME, PMSW_NOTE_TYPE_CONTEXT, &note,
-			       sizeof(note), 4);
-	/* descsz 12 pads to 16 here: the second note sits at 32, not 28. */
-	put_note(m->file, put_note(m->file, PROP_OFF, "GNU", NT_GNU_PROPERTY_TYPE_0, prop,
-				   sizeof(prop), 8), "GNU", 0x1234, prop, 4, 8);
-	for (uint32_t i = 0x1000; i < FILE_SIZE; i++)
-		m->file[i] = (uint8_t)(i * 7);
-
-	add_ph(m, PT_PHDR, PF_R, phoff(width), 0x400000 + phoff(width),
-	       MAX_PH * m->eh.e_phentsize, MAX_PH * m->eh.e_phentsize, 8);
-	add_ph(m, PT_LOAD, PF_R, 0, 0x400000, 0x1000, 0x1000, 0x1000);
-	add_ph(m, PT_LOAD, PF_R | PF_X, 0x1000, 0x401000, 0x1000, 0x1000, 0x1000);
-	add_ph(m, PT_LOAD, PF_R | PF_W, 0x2000, 0x402000, 0x800, 0x3000, 0x1000);
-	add_ph(m, PT_NOTE, PF_R, NOTE_OFF, 0x400000 + NOTE_OFF, end - NOTE_OFF, end - NOTE_OFF, 4);
-	add_ph(m, PT_NOTE, PF_R, PROP_OFF, 0x400000 + PROP_OFF, PROP_LEN, PROP_LEN, 8);
-	add_ph(m, PT_GNU_STACK, PF_R | PF_W, 0, 0, 0, 0, 16);
-	add_ph(m, PT_GNU_PROPERTY, PF_R, PROP_OFF, 0x400000 + PROP_OFF, PROP_LEN, PROP_LEN, 8);
-	m->eh.e_phnum = (uint16_t)m->nph;
-}
-
-/* Writes the headers into m->file in the model's class. */
-static void model_write(struct model *m)
-{
-	uint8_t *p = m->file + phoff(m->width);
-
-	if (m->width == 64) {
-		memcpy(m->file, &m->eh, sizeof(m->eh));
-		memcpy(p, m->ph, m->nph * sizeof(Elf64_Phdr));
-		return;
-	}
-	Elf32_Ehdr e = { .e_type = m->eh.e_type, .e_machine = m->eh.e_machine,
-		.e_version = m->eh.e_version, .e_entry = (Elf32_Addr)m->eh.e_entry,
-		.e_phoff = (Elf32_Off)m->eh.e_phoff, .e_ehsize = m->eh.e_ehsize,
-		.e_phentsize = m->eh.e_phentsize, .e_phnum = m->eh.e_phnum };
-
-	memcpy(e.e_ident, m->eh.e_ident, EI_NIDENT);
-	memcpy(m->file, &e, sizeof(e));
-	for (unsigned int i = 0; i < m->nph; i++) {
-		const Elf64_Phdr *s = &m->ph[i];
-		Elf32_Phdr d = { s->p_type, (Elf32_Off)s->p_offset, (Elf32_Addr)s->p_vaddr,
-			(Elf32_Addr)s->p_paddr, (Elf32_Word)s->p_filesz, (Elf32_Word)s->p_memsz,
-			s->p_flags, (Elf32_Word)s->p_align };
-
-		memcpy(p + i * sizeof(d), &d, sizeof(d));
-	}
-}
-
-/* ---- edits: a bad image is the good one with up to four changes --------- */
-enum field {
-	END, E_TYPE, E_MACHINE, E_VERSION, E_ENTRY, E_PHOFF, E_PHNUM, E_PHENTSIZE,
-	P_TYPE, P_OFFSET, P_VADDR, P_FILESZ, P_MEMSZ, P_ALIGN,
-	RAW8, RAW32, SIZE,      /* after writing: idx is a file offset */
-};
-
-struct edit {
-	enum field f;
-	unsigned int idx;
-	uint64_t val;
-};
-
-static void apply(struct model *m, const struct edit *e)
-{
-	Elf64_Phdr *ph = &m->ph[e->idx % MAX_PH];
-
-	switch (e->f) {
-	case E_TYPE:      m->eh.e_type = (uint16_t)e->val; break;
-	case E_MACHINE:   m->eh.e_machine = (uint16_t)e->val; break;
-	case E_VERSION:   m->eh.e_version = (uint32_t)e->val; break;
-	case E_ENTRY:     m->eh.e_entry = e->val; break;
-	case E_PHOFF:     m->eh.e_phoff = e->val; break;
-	case E_PHNUM:     m->eh.e_phnum = (uint16_t)e->val; break;
-	case E_PHENTSIZE: m->eh.e_phentsize = (uint16_t)e->val; break;
-	case P_TYPE:      ph->p_type = (uint32_t)e->val; break;
-	case P_OFFSET:    ph->p_offset = e->val; break;
-	case P_VADDR:     ph->p_vaddr = e->val; break;
-	case P_FILESZ:    ph->p_filesz = e->val; break;
-	case P_MEMSZ:     ph->p_memsz = e->val; break;
-	case P_ALIGN:     ph->p_align = e->val; break;
-	case RAW8:        m->file[e->idx] = (uint8_t)e->val; break;
-	case RAW32:       put32(m->file + e->idx, (uint32_t)e->val); break;
-	case SIZE:        m->size = e->val; break;
-	case END:         break;
-	}
-}
-
-static void model_build(struct model *m, int width, const struct edit *edits)
-{
-	model_init(m, width, 1);
-	for (const struct edit *e = edits; e->f != END; e++)
-		if (e->f < RAW8)
-			apply(m, e);
-	model_write(m);
-	for (const struct edit *e = edits; e->f != END; e++)
-		if (e->f >= RAW8)
-			apply(m, e);
-}
 
 /* No pointers: criterion hands the parameters to its workers by value. */
 struct bad_case {
@@ -215,6 +31,39 @@ static struct bad_case bad_cases[] = {
 	{ "big-endian", 0, { { RAW8, EI_DATA, ELFDATA2MSB } }, "big-endian" },
 	{ "ident version", 0, { { RAW8, EI_VERSION, 2 } }, "unknown ELF version 2" },
 	{ "e_version", 0, { { E_VERSION, 0, 0 } }, "unknown ELF version 0" },
+	{ "OS ABI", 0, { { RAW8, EI_OSABI, ELFOSABI_GNU } },
+	  "OS ABI 3, need 0 (ELFOSABI_NONE, System V)" },
+	{ "ABI version", 0, { { RAW8, EI_ABIVERSION, 1 } }, "ABI version 1, need 0" },
+	{ "ident padding", 0, { { RAW8, EI_PAD, 0x7f } }, "e_ident padding byte 9 is 0x7f, must be 0" },
+	{ "ident last byte", 0, { { RAW8, EI_NIDENT - 1, 1 } }, "e_ident padding byte 15 is 0x1" },
+	{ "e_ehsize", 0, { { E_EHSIZE, 0, 48 } }, "ELF header size 48, expected " },
+	{ "ELF32 e_ehsize in ELF64", 64, { { E_EHSIZE, 0, sizeof(Elf32_Ehdr) } },
+	  "ELF header size 52, expected 64" },
+	{ "e_flags", 0, { { E_FLAGS, 0, 0x100 } }, "ELF flags 0x100, x86 defines none" },
+	{ "phentsize, no program headers", 0, { { E_PHNUM, 0, 0 }, { E_PHENTSIZE, 0, 0 } },
+	  "program header entry size 0, expected " },
+	{ "ELF32 phentsize in ELF64", 64, { { E_PHENTSIZE, 0, sizeof(Elf32_Phdr) } },
+	  "program header entry size 32, expected 56" },
+	{ "phoff in the ELF header", 0, { { E_PHOFF, 0, 0x10 } },
+	  "program header table (offset 0x10) overlaps the ELF header" },
+	{ "shnum without a table", 0, { { E_SHNUM, 0, 3 } },
+	  "no section header table, but 3 sections and names in section 0" },
+	{ "shstrndx without a table", 0, { { E_SHSTRNDX, 0, 1 } },
+	  "no section header table, but 0 sections and names in section 1" },
+	{ "shentsize", 0, { { E_SHOFF, 0, 0x1000 }, { E_SHNUM, 0, 2 }, { E_SHENTSIZE, 0, 10 } },
+	  "section header entry size 10, expected " },
+	{ "shoff past end", 64, { { E_SHOFF, 0, FILE_SIZE - 0x40 }, { E_SHNUM, 0, 2 },
+				  { E_SHENTSIZE, 0, sizeof(Elf64_Shdr) } },
+	  "section header table (offset 0x27c0, 2 entries) past end of file" },
+	{ "shoff past end", 32, { { E_SHOFF, 0, FILE_SIZE - 0x28 }, { E_SHNUM, 0, 2 },
+				  { E_SHENTSIZE, 0, sizeof(Elf32_Shdr) } },
+	  "section header table (offset 0x27d8, 2 entries) past end of file" },
+	{ "shoff in the ELF header", 64, { { E_SHOFF, 0, 8 }, { E_SHNUM, 0, 1 },
+					   { E_SHENTSIZE, 0, sizeof(Elf64_Shdr) } },
+	  "section header table (offset 0x8) overlaps the ELF header" },
+	{ "shstrndx past shnum", 64, { { E_SHOFF, 0, 0x2000 }, { E_SHNUM, 0, 2 },
+				       { E_SHENTSIZE, 0, sizeof(Elf64_Shdr) }, { E_SHSTRNDX, 0, 2 } },
+	  "section names in section 2 of 2" },
 	{ "ARM machine", 0, { { E_MACHINE, 0, EM_ARM } }, "machine 40 (ARM) is not x86" },
 	{ "i386 in ELF64", 64, { { E_MACHINE, 0, EM_386 } }, "machine 3 (i386) in an ELFCLASS64" },
 	{ "x32", 32, { { E_MACHINE, 0, EM_X86_64 } }, "machine 62 (x86-64) in an ELFCLASS32" },
@@ -232,6 +81,16 @@ static struct bad_case bad_cases[] = {
 	{ "offset + filesz past end", 0, { { P_OFFSET, PH_DATA, 0x2400 } },
 	  "segment 3: bytes 0x2400+0x800 past end of file" },
 	{ "offset wraps", 0, { { P_OFFSET, PH_DATA, ~0ull - 0x7ff } }, "past end of file" },
+	{ "note segment past end", 0, { { P_OFFSET, PH_GNUPROP, FILE_SIZE } },
+	  "segment 7: bytes 0x2800+0x38 past end of file" },
+	{ "PT_LOAD out of order", 0, { { P_VADDR, PH_DATA, 0x300000 } },
+	  "segment 3: vaddr 0x300000 below segment 2's 0x401000 (PT_LOAD entries must ascend)" },
+	{ "second PT_PHDR", 0, { { P_TYPE, PH_STACK, PT_PHDR } }, "segment 6: a second PT_PHDR" },
+	{ "PT_PHDR after PT_LOAD", 0, { { P_TYPE, PH_PHDR, PT_NULL }, { P_TYPE, PH_STACK, PT_PHDR } },
+	  "segment 6: PT_PHDR after a loadable segment" },
+	{ "PT_PHDR size", 0, { { P_FILESZ, PH_PHDR, 0x20 } },
+	  "but the program header table is at " },
+	{ "PT_PHDR offset", 0, { { P_OFFSET, PH_PHDR, 0x100 } }, "segment 0: PT_PHDR at 0x100+" },
 	{ "alignment not a power of two", 0, { { P_ALIGN, PH_TEXT, 0x3000 } },
 	  "alignment 0x3000 is not a power of two" },
 	{ "vaddr/offset misaligned", 0, { { P_VADDR, PH_TEXT, 0x401010 } },
@@ -296,27 +155,6 @@ ParameterizedTestParameters(elf_image, bad)
 {
 	return cr_make_param_array(struct bad_case, bad_cases, PMSW_ARRAY_SIZE(bad_cases));
 }
-
-static int load_mem(const struct model *m, uint64_t ram, struct elf_image *img, char *err)
-{
-	return elf_image_load_mem(img, m->file, m->size, ram, err, ERRLEN);
-}
-
-/* Through a temporary file, as a context image or as the built-in payload. */
-static int load_temp(const struct model *m, int payload, struct elf_image *img, char *err)
-{
-	char path[] = "/tmp/pmswitch-test-XXXXXX";
-	int fd = mkstemp(path), r;
-
-	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, m->file, m->size), (ssize_t)m->size);
-	close(fd);
-	r = payload ? elf_image_load_payload(img, path, err, ERRLEN)
-		    : elf_image_load_file(img, path, RAM, err, ERRLEN);
-	unlink(path);
-	return r;
-}
-
 ParameterizedTest(struct bad_case *c, elf_image, bad)
 {
 	for (int width = 32; width <= 64; width += 32) {
@@ -413,6 +251,7 @@ Test(elf_image, edges_accepted)
 		{ 0, 3, 1, { { P_VADDR, PH_HDRS, 0x1000 }, { P_ALIGN, PH_HDRS, 0 } } },
 		{ 0, 2, 1, { { P_MEMSZ, PH_DATA, 0 }, { P_FILESZ, PH_DATA, 0 } } },  /* skipped */
 		{ 0, 3, 1, { { E_ENTRY, 0, 0x401fff } } },
+		{ 0, 3, 1, { { P_TYPE, PH_PHDR, PT_NULL } } },     /* no PT_PHDR: static images */
 		/* A pmswitch note of another type is not ours to read. */
 		{ 0, 3, 0, { { RAW32, NOTE_PMSW + 8, 2 }, { RAW32, NOTE_DESC, 99 } } },
 	};
@@ -487,52 +326,4 @@ Test(elf_image, segment_limit)
 			cr_expect_str_eq(err, "more than 16 loadable segments");
 		}
 	}
-}
-
-/* The built-in payload must lie inside the switcher area, not outside the window. */
-Test(elf_image, payload)
-{
-	struct edit inside[] = {
-		{ P_VADDR, PH_HDRS, PMSW_SWITCHER_VA }, { P_VADDR, PH_TEXT, PMSW_SWITCHER_VA + 0x1000 },
-		{ P_VADDR, PH_DATA, PMSW_SWITCHER_VA + 0x2000 }, { E_ENTRY, 0, PMSW_SWITCHER_VA + 0x1000 },
-		{ END, 0, 0 } };
-	struct model m;
-	struct elf_image img;
-	char err[ERRLEN] = "";
-
-	for (int width = 32; width <= 64; width += 32) {
-		model_build(&m, width, inside);
-		cr_expect_eq(load_temp(&m, 1, &img, err), 0, "%s", err);
-		cr_expect_eq(img.nseg, 3);
-		elf_image_free(&img);
-
-		inside[2].val = PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX - 0x1000; /* bss runs past */
-		model_build(&m, width, inside);
-		inside[2].val = PMSW_SWITCHER_VA + 0x2000;
-		cr_expect_eq(load_temp(&m, 1, &img, err), -1);
-		cr_expect(strstr(err, "segment 3 (") && strstr(err, "lies outside the switcher area"),
-			  "%s", err);
-
-		model_build(&m, width, (struct edit[]){ { END, 0, 0 } });  /* a context image */
-		cr_expect_eq(load_temp(&m, 1, &img, err), -1);
-		cr_expect(strstr(err, "segment 1 (0x400000-0x401000) lies outside the switcher area"),
-			  "%s", err);
-	}
-}
-
-Test(elf_image, file_errors)
-{
-	struct elf_image img;
-	char err[ERRLEN];
-
-	cr_expect_eq(elf_image_load_file(&img, "/nonexistent/o.elf", RAM, err, sizeof(err)), -1);
-	cr_expect_str_eq(err, "cannot open: No such file or directory");
-	cr_expect_eq(elf_image_load_file(&img, "/tmp", RAM, err, sizeof(err)), -1);
-	cr_expect_str_eq(err, "not a regular file");
-	cr_expect_null(img.data);
-	/* No room for a message is fine too. */
-	cr_expect_eq(elf_image_load_file(&img, "/nonexistent/o.elf", RAM, NULL, 0), -1);
-	cr_expect_eq(elf_image_load_mem(&img, "", 0, RAM, NULL, 0), -1);
-	elf_image_free(&img);
-	elf_image_free(&img);   /* freeing an empty image twice is harmless */
 }

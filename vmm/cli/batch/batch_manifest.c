@@ -6,8 +6,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/run_options.h"
+#include "image/regular_file.h"
 
 #define BLANKS " \t\r\v\f"
 
@@ -147,41 +150,73 @@ static int parse_line(struct batch_manifest *m, char *line, unsigned int lineno,
 	return 0;
 }
 
+enum { LINE_EOF = -1, LINE_LONG = -2, LINE_NUL = -3 };
+
+/* One line of f into buf (BATCH_LINE_MAX bytes and a NUL), without its
+ * newline. It stops at the first byte past the limit, so an endless line
+ * (a pipe from /dev/zero or `yes`) costs no memory. Returns the length, or
+ * LINE_EOF, LINE_LONG or LINE_NUL (the rest of the line left unread). */
+static int read_line(FILE *f, char *buf)
+{
+	int len = 0, c;
+
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (c == '\0')
+			return LINE_NUL;
+		if (len == BATCH_LINE_MAX)
+			return LINE_LONG;
+		buf[len++] = (char)c;
+	}
+	buf[len] = '\0';
+	return c == EOF && len == 0 ? LINE_EOF : len;
+}
+
 int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, const char *dir,
 			const struct run_request *base, char *err, size_t errlen)
 {
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t len;
+	char line[BATCH_LINE_MAX + 1];
 	unsigned int lineno = 0;
-	int rc = 0;
+	int len, rc = 0;
 
 	memset(m, 0, sizeof(*m));
-	while ((len = getline(&line, &size, f)) >= 0) {
+	while (!rc && (len = read_line(f, line)) != LINE_EOF) {
 		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len > BATCH_LINE_MAX) {
+		if (len == LINE_LONG)
 			rc = line_error(err, errlen, name, lineno, "line longer than %d bytes",
 					BATCH_LINE_MAX);
-			break;
-		}
-		if (strlen(line) != (size_t)len) {
+		else if (len == LINE_NUL)
 			rc = line_error(err, errlen, name, lineno, "NUL byte in the line");
-			break;
-		}
-		rc = parse_line(m, line, lineno, name, dir, base, err, errlen);
-		if (rc)
-			break;
+		else
+			rc = parse_line(m, line, lineno, name, dir, base, err, errlen);
 	}
 	if (!rc && ferror(f)) {
 		snprintf(err, errlen, "cannot read %s: %s", name, strerror(errno));
 		rc = -1;
 	}
-	free(line);
 	if (rc)
 		batch_manifest_free(m);
 	return rc;
+}
+
+/* The manifest named path, if it is a regular file: a FIFO or a device
+ * could block or never end. */
+static FILE *open_manifest(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	FILE *f;
+	int fd = regular_file_open(path, &st);
+
+	if (fd == REGULAR_FILE_OTHER) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return NULL;
+	}
+	if (fd < 0 || !(f = fdopen(fd, "r"))) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
 }
 
 int batch_manifest_load(struct batch_manifest *m, const char *path,
@@ -194,11 +229,12 @@ int batch_manifest_load(struct batch_manifest *m, const char *path,
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	f = std_in ? stdin : fopen(path, "r");
-	if (!f || (!std_in && !(copy = strdup(path)))) {
-		snprintf(err, errlen, "cannot open %s: %s", name, strerror(errno));
-		if (f)
-			fclose(f);
+	f = std_in ? stdin : open_manifest(path, err, errlen);
+	if (!f)
+		return -1;
+	if (!std_in && !(copy = strdup(path))) {
+		snprintf(err, errlen, "out of memory");
+		fclose(f);
 		return -1;
 	}
 	errno = 0;

@@ -38,7 +38,9 @@ int batch_manifest_read(struct batch_manifest *m, FILE *f, const char *name, con
 			const struct run_request *base, char *err, size_t errlen);
 
 /* Opens path ("-": standard input, paths then relative to the current folder)
- * and reads it as above; also refuses a manifest without a single pair. */
+ * and reads it as above; also refuses a path that is not a regular file (a
+ * FIFO, a device: "PATH: not a regular file") and a manifest without a
+ * single pair. */
 int batch_manifest_load(struct batch_manifest *m, const char *path,
 			const struct run_request *base, char *err, size_t errlen);
 

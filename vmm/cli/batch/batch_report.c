@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/exit_status.h"
+#include "cli/output.h"
 
 enum batch_outcome batch_outcome(int expected, int status)
 {
@@ -124,7 +125,7 @@ void batch_report_pair(void *ctx, size_t i, const struct batch_entry *e,
 		human_pair(r, o, name, e, res);
 	else
 		tap_pair(r, o, i, name, e, res);
-	fflush(r->out);
+	output_flush(r->out);
 }
 
 void batch_report_end(struct batch_report *r)
@@ -138,7 +139,7 @@ void batch_report_end(struct batch_report *r)
 	else
 		fprintf(r->out, "%sbatch: %u passed, %u failed, %u skipped\n", prefix, r->passed,
 			r->failed, r->skipped);
-	fflush(r->out);
+	output_flush(r->out);
 }
 
 int batch_report_status(const struct batch_report *r)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <pmswitch/layout.h>
@@ -254,6 +255,37 @@ Test(batch_manifest, very_long_lines)
 	free(s);
 }
 
+/* A stream of one endless line, as `yes | tr -d '\\n'` gives: it counts what
+ * was taken from it, and ends after 64 MiB so a reader without a bound fails
+ * the test instead of exhausting memory. */
+#define ENDLESS_CAP (64u << 20)
+
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+	size_t *served = cookie;
+
+	if (*served >= ENDLESS_CAP)
+		return 0;
+	memset(buf, 'y', size);
+	*served += size;
+	return (ssize_t)size;
+}
+
+Test(batch_manifest, endless_line_is_read_only_to_the_limit)
+{
+	size_t served = 0;
+	FILE *f = fopencookie(&served, "r", (cookie_io_functions_t){ .read = endless_read });
+	struct batch_manifest m;
+	char err[512];
+
+	cr_assert(f);
+	cr_expect_eq(batch_manifest_read(&m, f, "stdin", NULL, &base, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "stdin:1: line longer than 4096 bytes");
+	/* stdio reads ahead by its buffer, BUFSIZ, at most. */
+	cr_expect_leq(served, BATCH_LINE_MAX + 2 * BUFSIZ, "%zu bytes read for one line", served);
+	fclose(f);
+}
+
 Test(batch_manifest, nul_byte)
 {
 	static const char text[] = "o.elf t.elf\0 3\n";
@@ -296,6 +328,24 @@ Test(batch_manifest, load_from_a_file)
 	cr_expect_eq(batch_manifest_load(&m, path, &base, err, sizeof(err)), -1);
 	cr_expect(strstr(err, "cannot open") && strstr(err, "No such file"), "%s", err);
 	cr_expect_eq(batch_manifest_load(&m, dir, &base, err, sizeof(err)), -1, "a folder");
-	cr_expect(strstr(err, "cannot read"), "%s", err);
+	cr_expect(strstr(err, ": not a regular file"), "%s", err);
+	rmdir(dir);
+}
+
+/* A FIFO nobody writes to would block the open; /dev/zero never ends. */
+Test(batch_manifest, only_regular_files, .timeout = 10)
+{
+	char dir[] = "/tmp/pmsw-manifest.XXXXXX", path[64], want[96], err[512];
+	struct batch_manifest m;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_expect_eq(batch_manifest_load(&m, path, &base, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: not a regular file", path);
+	cr_expect_str_eq(err, want);
+	cr_expect_eq(batch_manifest_load(&m, "/dev/zero", &base, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "/dev/zero: not a regular file");
+	unlink(path);
 	rmdir(dir);
 }
