@@ -21,59 +21,29 @@
 #include "exception.h"
 #include "mem.h"
 #include "method.h"
+#include "monitor.h"
 #include "report.h"
 #include "vmx_common.h"
-#include "vmx_entry.h"
 #include "vmx_insn.h"
 
-struct vmx_guest_regs vmx_guest_regs;
+/* vmx_entry_stub.S */
+unsigned long vmx_entry_go(int launch);
+extern char vmx_entry_exit_stub[], vmx_entry_landing[], vmx_entry_guest64[], vmx_entry_guest32[],
+	vmx_entry_svc64_write[], vmx_entry_svc64_switch_now[], vmx_entry_svc64_exit[],
+	vmx_entry_svc32_write[], vmx_entry_svc32_switch_now[], vmx_entry_svc32_exit[];
 
-/* The services table of a 32-bit context: its pointers are 32-bit. */
-struct services32 {
-	uint32_t version, ctx, write, switch_now, exit;
+static const struct monitor_stubs stubs = {
+	vmx_entry_landing, vmx_entry_guest64, vmx_entry_guest32, vmx_entry_svc64_write,
+	vmx_entry_svc64_switch_now, vmx_entry_svc64_exit, vmx_entry_svc32_write,
+	vmx_entry_svc32_switch_now, vmx_entry_svc32_exit,
 };
 
 static const struct pmsw_bootinfo *bi;
-static struct pmsw_services svc64[2];
-static struct services32 svc32[2];
-static unsigned int cur;                /* PMSW_CTX_IDX_* running now */
-static int launched[2];
-
-static const uint8_t ctx_tag[2] = { PMSW_CTX_ORIGINAL, PMSW_CTX_TARGET };
+static int launched[2];                 /* 0 never, 1 launching, 2 ran */
 
 static const pmsw_u64 *vmcs_pa(unsigned int i)
 {
 	return i == PMSW_CTX_IDX_ORIGINAL ? &bi->vmcs_pa : &bi->vmcs_t_pa;
-}
-
-static void services_init(void)
-{
-	for (unsigned int i = 0; i < 2; i++) {
-		svc64[i] = (struct pmsw_services){
-			.version = 1, .ctx = ctx_tag[i],
-			.write = (void (*)(const char *, unsigned long))vmx_entry_svc64_write,
-			.switch_now = (void (*)(void))vmx_entry_svc64_switch_now,
-			.exit = (void (*)(int))vmx_entry_svc64_exit,
-		};
-		svc32[i] = (struct services32){
-			.version = 1, .ctx = ctx_tag[i],
-			.write = (uint32_t)(uintptr_t)vmx_entry_svc32_write,
-			.switch_now = (uint32_t)(uintptr_t)vmx_entry_svc32_switch_now,
-			.exit = (uint32_t)(uintptr_t)vmx_entry_svc32_exit,
-		};
-	}
-}
-
-/* Where context i starts as a guest, and what its start stub reads. */
-static void guest_regs_start(unsigned int i)
-{
-	const struct pmsw_context_state *c = &bi->ctx[i];
-
-	memset(&vmx_guest_regs, 0, sizeof(vmx_guest_regs));
-	vmx_guest_regs.rsi = c->entry;
-	vmx_guest_regs.rdi = c->width == 64 ? (uintptr_t)&svc64[i] : (uintptr_t)&svc32[i];
-	vmx_guest_regs.rbx = c->width == 64 ? (uintptr_t)vmx_entry_guest64 :
-			     (uintptr_t)vmx_entry_guest32;
 }
 
 /* Guest state = context i as the VMM built it: the flat ring-0 segments
@@ -85,9 +55,7 @@ static void vmcs_guest_context(unsigned int i)
 	uint32_t base = VMX_AR_S | VMX_AR_P | VMX_AR_G | DESC_TYPE_ACCESSED;
 	uint32_t code = base | DESC_TYPE_CODE_XR | (c->width == 64 ? VMX_AR_L : VMX_AR_DB);
 	uint32_t data = base | DESC_TYPE_DATA_RW | VMX_AR_DB;
-	/* T starts at the landing, O straight at its start stub. */
-	uint64_t rip = i == PMSW_CTX_IDX_TARGET ? (uintptr_t)vmx_entry_landing :
-		       c->width == 64 ? (uintptr_t)vmx_entry_guest64 : (uintptr_t)vmx_entry_guest32;
+	uint64_t rip = monitor_start_rip(i);
 	const struct vmcs_field f[] = {
 		{ GUEST_CR0, c->cr0 }, { GUEST_CR3, c->cr3 }, { GUEST_CR4, c->cr4 | X86_CR4_VMXE },
 		{ CR4_GUEST_HOST_MASK, X86_CR4_VMXE }, { CR4_READ_SHADOW, c->cr4 },
@@ -174,9 +142,18 @@ static void vmcs_controls_context(unsigned int i)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-/* Context i's registers as its VMCS holds them now. */
-static void vmcs_regs(struct pmsw_regs *r)
+static void vmx_select(unsigned int i)
 {
+	int r = vmptrld(vmcs_pa(i));
+
+	if (r)
+		vmx_fail(PMSW_INSN_VMPTRLD, r, 0);
+}
+
+/* The current VMCS's guest registers (T's CR4 as it reads it). */
+static void vmx_read_regs(unsigned int i, struct pmsw_regs *r)
+{
+	(void)i;        /* selected already */
 	memset(r, 0, sizeof(*r));
 	r->cr0 = vmcs_read(GUEST_CR0);
 	r->cr3 = vmcs_read(GUEST_CR3);
@@ -194,95 +171,52 @@ static void vmcs_regs(struct pmsw_regs *r)
 	r->rflags = vmcs_read(GUEST_RFLAGS);
 }
 
-static void report_regs(uint16_t event, unsigned int i, uint64_t tsc)
+static void vmx_read_exit(struct pmsw_ev_vmexit *ev)
 {
-	struct pmsw_regs r;
-
-	vmcs_regs(&r);
-	report_emit_at(event, ctx_tag[i], tsc, &r, sizeof(r));
+	ev->exit_reason = (uint32_t)vmcs_read(VM_EXIT_REASON);
+	ev->qualification = vmcs_read(EXIT_QUALIFICATION);
 }
 
-/* Enters the current VMCS, context cur; returns only if that failed. */
-__attribute__((noreturn)) static void enter(void)
+/* Enters the current VMCS; only a failed VMLAUNCH/VMRESUME returns. */
+__attribute__((noreturn)) static void vmx_enter(void)
 {
-	int launch = !launched[cur];
+	unsigned int i = monitor_cur;
+	int launch = !launched[i];
 	unsigned long fl;
 
 	if (launch)
-		launched[cur] = 1;
+		launched[i] = 1;
 	fl = vmx_entry_go(launch);
 	vmx_fail(launch ? PMSW_INSN_VMLAUNCH : PMSW_INSN_VMRESUME,
 		 (fl & X86_RFLAGS_CF) ? VMX_FAIL_INVALID : VMX_FAIL_VALID, 0);
 }
 
-static uint64_t guest_tsc(void)
-{
-	return (uint32_t)vmx_guest_regs.rdi | (uint64_t)(uint32_t)vmx_guest_regs.rsi << 32;
-}
+static const struct monitor_vendor vmx_vendor = {
+	.ev_call = PMSW_EV_VMCALL, .ev_entry = PMSW_EV_VMLAUNCH,
+	.select = vmx_select, .read_regs = vmx_read_regs, .read_exit = vmx_read_exit,
+	.enter = vmx_enter,
+};
 
-/* O asked for T: the exit that brought the request is reported, T's VMCS
- * made current and entered (the probe steps from the signal to T). */
-__attribute__((noreturn)) static void switch_to_target(uint64_t exit_tsc)
-{
-	struct pmsw_ev_vmexit ev = {
-		.exit_reason = (uint32_t)vmcs_read(VM_EXIT_REASON),
-		.qualification = vmcs_read(EXIT_QUALIFICATION),
-	};
-	int r;
-
-	report_snapshot(&ev.regs);
-	report_emit_at(PMSW_EV_VMCALL, PMSW_CTX_ORIGINAL, guest_tsc(), 0, 0);
-	report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_MONITOR, exit_tsc, &ev, sizeof(ev));
-	r = vmptrld(vmcs_pa(PMSW_CTX_IDX_TARGET));
-	if (r)
-		vmx_fail(PMSW_INSN_VMPTRLD, r, 0);
-	cur = PMSW_CTX_IDX_TARGET;
-	payload_ctx = PMSW_CTX_MONITOR;
-	guest_regs_start(cur);
-	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_MONITOR, 0, 0);
-	__asm__ volatile("outb %%al, %0" : : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "memory");
-	enter();
-}
-
-/* An exit that is no request: the guest faulted, halted or died, or an NMI
- * came, which the monitor handles: under `run --nmi` (PMSW_BI_NMI) it
- * signals it as the payload's NMI stub does, from its own context, and the
- * guest goes on. */
+/* An exit that is no call: the guest faulted, halted, died, or an NMI came. */
 __attribute__((noreturn)) static void guest_stopped(uint32_t reason)
 {
 	uint32_t info = (uint32_t)vmcs_read(VM_EXIT_INTR_INFO);
+	uint64_t rip = vmcs_read(GUEST_RIP);
+	uint16_t cs = (uint16_t)vmcs_read(GUEST_CS_SELECTOR);
 
-	if (reason == EXIT_REASON_EXCEPTION_NMI && (info & INTR_INFO_VALID) &&
-	    (info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI && (bi->flags & PMSW_BI_NMI)) {
-		__asm__ volatile("outb %%al, %2" : : "a"(vmcs_read(GUEST_RIP)),
-				 "d"(vmcs_read(GUEST_CS_SELECTOR)), "N"(PMSW_PORT_NMI) : "memory");
-		launched[cur] = 2;
-		enter();
+	if (reason == EXIT_REASON_EXCEPTION_NMI && (info & INTR_INFO_VALID)) {
+		uint32_t vector = info & INTR_INFO_VECTOR_MASK;
+
+		launched[monitor_cur] = 2;
+		if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI)
+			monitor_nmi(rip, cs);
+		monitor_exception(vector, (info & INTR_INFO_DELIVER_CODE) ?
+				  vmcs_read(VM_EXIT_INTR_ERROR_CODE) : 0, rip, cs,
+				  vector == X86_VEC_PF ? vmcs_read(EXIT_QUALIFICATION) : 0);
 	}
-
-	if ((reason & EXIT_REASON_BASIC_MASK) == EXIT_REASON_EXCEPTION_NMI &&
-	    !(reason & EXIT_REASON_FAILED_VMENTRY) && (info & INTR_INFO_VALID)) {
-		struct pmsw_ev_exception e = {
-			.vector = info & INTR_INFO_VECTOR_MASK,
-			.error_code = (info & INTR_INFO_DELIVER_CODE) ?
-				      vmcs_read(VM_EXIT_INTR_ERROR_CODE) : 0,
-			.rip = vmcs_read(GUEST_RIP),
-			.cs = (uint16_t)vmcs_read(GUEST_CS_SELECTOR),
-		};
-
-		if (e.vector == X86_VEC_PF)
-			e.cr2 = vmcs_read(EXIT_QUALIFICATION);
-		report_emit(PMSW_EV_EXCEPTION, ctx_tag[cur], &e, sizeof(e));
-		report_exit(PMSW_GUEST_FAILED);
-	}
-	report_vmfail(ctx_tag[cur], launched[cur] > 1 ? PMSW_INSN_VMRESUME : PMSW_INSN_VMLAUNCH,
+	report_vmfail(monitor_tag(monitor_cur),
+		      launched[monitor_cur] > 1 ? PMSW_INSN_VMRESUME : PMSW_INSN_VMLAUNCH,
 		      PMSW_VMFAIL_EXIT, 0, reason, vmcs_read(EXIT_QUALIFICATION));
-}
-
-static void guest_said(unsigned int ctx, const char *what, size_t len)
-{
-	report_text(ctx_tag[ctx], what, len);
-	report_exit(PMSW_GUEST_FAILED);
 }
 
 /* Every VM exit, on the monitor's stack, the guest's registers saved. */
@@ -291,52 +225,20 @@ void vmx_entry_exit(void)
 {
 	uint64_t tsc = rdtsc();
 	uint32_t reason = (uint32_t)vmcs_read(VM_EXIT_REASON);
-	uint32_t arg = (uint32_t)vmx_guest_regs.rcx;
 
 	payload_ctx = PMSW_CTX_MONITOR;
 	if (reason != EXIT_REASON_VMCALL)
 		guest_stopped(reason);
-	launched[cur] = 2;      /* it ran: the next entry is a VMRESUME */
+	launched[monitor_cur] = 2;      /* it ran: the next entry is a VMRESUME */
 	vmcs_write_all(&(struct vmcs_field){ GUEST_RIP, vmcs_read(GUEST_RIP) +
 					     vmcs_read(VM_EXIT_INSTRUCTION_LEN) }, 1);
-	switch ((uint32_t)vmx_guest_regs.rax) {
-	case HC_WRITE:
-		if (arg > PMSW_PAGE_SIZE)
-			guest_said(cur, "vmx-entry: write past the transfer page", 39);
-		report_text(ctx_tag[cur], (const char *)(uintptr_t)PMSW_XFER_VA, arg);
-		break;
-	case HC_SWITCH:
-	case HC_RETURNED:
-		if (cur == PMSW_CTX_IDX_ORIGINAL)
-			switch_to_target(tsc);
-		if ((uint32_t)vmx_guest_regs.rax == HC_SWITCH)
-			guest_said(cur, "switch_now() called in the target", 33);
-		__attribute__((fallthrough));   /* the target's entry returned */
-	case HC_EXIT:
-		if (cur == PMSW_CTX_IDX_ORIGINAL)
-			guest_said(cur, "original called exit() before switching", 39);
-		report_emit(PMSW_EV_TARGET_DONE, PMSW_CTX_TARGET,
-			    &(struct pmsw_ev_done){ .status = (int32_t)arg }, sizeof(struct pmsw_ev_done));
-		/* T itself ends the run, so the VMM finds the vCPU in T. */
-		vmx_guest_regs.rax = PMSW_GUEST_DONE;
-		break;
-	case HC_LANDED:
-		report_regs(PMSW_EV_ENTER_TARGET, cur, guest_tsc());
-		guest_regs_start(cur);
-		break;
-	default:
-		guest_said(cur, "vmx-entry: unknown VMCALL", 25);
-	}
-	enter();
+	monitor_call(tsc);
 }
 
 __attribute__((noreturn)) static void vmx_entry_monitor(const struct switch_env *env)
 {
-	int r;
-
 	bi = env->bi;
-	payload_ctx = PMSW_CTX_MONITOR;
-	services_init();
+	monitor_init(bi, &vmx_vendor, &stubs);
 	vmx_on(&bi->vmxon_pa, bi->vmxon_va, PMSW_CTX_MONITOR);
 	for (unsigned int i = 0; i < 2; i++) {
 		vmcs_load_fresh(vmcs_pa(i), i ? bi->vmcs_t_va : bi->vmcs_va);
@@ -345,13 +247,7 @@ __attribute__((noreturn)) static void vmx_entry_monitor(const struct switch_env 
 		vmcs_host_monitor();
 	}
 	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_MONITOR, 0, 0);
-	r = vmptrld(vmcs_pa(PMSW_CTX_IDX_ORIGINAL));
-	if (r)
-		vmx_fail(PMSW_INSN_VMPTRLD, r, 0);
-	cur = PMSW_CTX_IDX_ORIGINAL;
-	guest_regs_start(cur);
-	report_regs(PMSW_EV_ENTER_ORIGINAL, cur, rdtsc());
-	enter();
+	monitor_run();
 }
 
 const struct switch_method vmx_entry_method = {
