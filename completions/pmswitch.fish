@@ -59,7 +59,7 @@ complete -c pmswitch -n '__pmswitch_using run check inspect probe batch' -s h -l
 set -l methods "
     vmx-exit\t'VMCALL exit loads the target (built in)'
     vmx-entry\t'A monitor enters the target as a VMX guest'
-    svm-entry\t'VMRUN into the target (planned)'
+    svm-entry\t'A monitor VMRUNs the target as an SVM guest'
     piecemeal\t'One register at a time (built in)'
     task-switch\t'A far JMP to a TSS, 32-bit (built in)'"
 set -l faults "

@@ -79,10 +79,10 @@
 #define PMSW_SYS_TSS_OFF        0x2000u
 #define PMSW_SYS_PAGES          3u
 #define PMSW_SCRATCH_VA         0x7fe40000u     /* VMXON region, VMCS, ... */
-#define PMSW_SCRATCH_PAGES      4u
-/* Its last page: text a guest hands the monitor of vmx-entry. */
+#define PMSW_SCRATCH_PAGES      5u
+/* Its fourth page: text a guest hands the monitor of vmx-entry or svm-entry. */
 #define PMSW_XFER_VA            0x7fe43000      /* no suffix: assembly uses it */
-#define PMSW_STACK_TOP_VA       0x7fef0000u     /* switcher stack grows down */
+#define PMSW_STACK_TOP_VA       PMSW_U(0x7fef0000)     /* switcher stack grows down */
 #define PMSW_STACK_SIZE         0x00010000u
 #define PMSW_MMIO_VA            0x7ff00000u     /* -> PMSW_MMIO_GPA */
 #define PMSW_MMIO_MAP_SIZE      0x00001000u

@@ -32,6 +32,10 @@ enum pmsw_event {
 	PMSW_EV_PROBE,
 	PMSW_EV_SWITCH_START,   /* O's last instruction before a switch with no VMCALL */
 	PMSW_EV_PIECE,          /* one register loaded by a piecemeal switch */
+	PMSW_EV_SVM_ON,         /* svm-entry: EFER.SVME and VM_HSAVE_PA set */
+	PMSW_EV_VMCB_READY,
+	PMSW_EV_VMMCALL,
+	PMSW_EV_VMRUN,
 	PMSW_EV_MAX
 };
 
@@ -64,7 +68,8 @@ PMSW_ABI_ASSERT(sizeof(struct pmsw_regs) == 88, "regs layout");
 
 /* Body of VMEXIT: why the exit happened, and the state it loaded. */
 struct pmsw_ev_vmexit {
-	uint32_t exit_reason, reserved;
+	uint32_t exit_reason;
+	uint32_t svm;           /* 1: exit_reason is an SVM #VMEXIT code */
 	pmsw_u64 qualification;
 	struct pmsw_regs regs;  /* as the VM exit left them, before VMXOFF */
 };
@@ -92,6 +97,7 @@ enum pmsw_vmx_insn {
 	PMSW_INSN_VMXON = 1, PMSW_INSN_VMCLEAR, PMSW_INSN_VMPTRLD,
 	PMSW_INSN_VMWRITE, PMSW_INSN_VMREAD, PMSW_INSN_VMLAUNCH,
 	PMSW_INSN_VMRESUME, PMSW_INSN_VMCALL, PMSW_INSN_VMXOFF,
+	PMSW_INSN_VMRUN,        /* PMSW_VMFAIL_EXIT: exit_reason is an SVM #VMEXIT code */
 };
 
 /* CPU mode as the payload found it (CR0/CR4/EFER). */

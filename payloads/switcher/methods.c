@@ -14,12 +14,14 @@ extern const struct switch_method vmx_exit_method;
 extern const struct switch_method piecemeal_method;
 extern const struct switch_method task_switch_method;
 extern const struct switch_method vmx_entry_method;
+extern const struct switch_method svm_entry_method;
 
 static const struct switch_method *const methods[] = {
 	&vmx_exit_method,
 	&piecemeal_method,
 #ifdef __x86_64__
-	&vmx_entry_method,      /* its monitor is a 64-bit context */
+	&vmx_entry_method,      /* their monitor is a 64-bit context */
+	&svm_entry_method,
 #else
 	&task_switch_method,    /* IA-32e mode has no task switch */
 #endif

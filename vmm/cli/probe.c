@@ -10,10 +10,15 @@
 
 #include "context/context_regs.h"
 
-/* CR4.VMXE is VMX's own bit, set around the switch, not a context's. */
+/* CR4.VMXE and EFER.SVME are VMX's and SVM's own bits, set around the
+ * switch (and in a guest of a monitor method), not a context's. */
 static uint64_t owner_value(const struct reg_field *f, uint64_t v)
 {
-	return strcmp(f->name, "cr4") ? v : v & ~(uint64_t)X86_CR4_VMXE;
+	if (!strcmp(f->name, "cr4"))
+		return v & ~(uint64_t)X86_CR4_VMXE;
+	if (!strcmp(f->name, "efer"))
+		return v & ~(uint64_t)X86_EFER_SVME;
+	return v;
 }
 
 /* Bit c set in the result: the register holds what context c was built with. */

@@ -93,9 +93,14 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 	case PMSW_EV_VMEXIT: {
 		const struct pmsw_ev_vmexit *e = &rec->body.vmexit;
 
-		fprintf(o, json ? ", \"exit-reason\": %u, \"exit-reason-name\": \"%s\", "
-			"\"qualification\": %" PRIu64 : " reason %u (%s) qualification " X64,
-			e->exit_reason, vmx_exit_reason_name(e->exit_reason), e->qualification);
+		if (e->svm)
+			fprintf(o, json ? ", \"svm\": true, \"exit-code\": %u, \"exit-code-name\": "
+				"\"%s\", \"exitinfo1\": %" PRIu64 : " code 0x%x (%s) exitinfo1 " X64,
+				e->exit_reason, svm_exit_code_name(e->exit_reason), e->qualification);
+		else
+			fprintf(o, json ? ", \"exit-reason\": %u, \"exit-reason-name\": \"%s\", "
+				"\"qualification\": %" PRIu64 : " reason %u (%s) qualification " X64,
+				e->exit_reason, vmx_exit_reason_name(e->exit_reason), e->qualification);
 		break;
 	}
 	case PMSW_EV_PIECE:

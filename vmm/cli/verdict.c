@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <pmswitch/report.h>
 #include <pmswitch/x86.h>
@@ -65,9 +66,12 @@ static bool nmis_handled(const struct run_outcome *o, char *why, size_t n)
 	for (unsigned int i = 0; i < o->nnmis; i++) {
 		const struct nmi_event *e = &o->nmis[i];
 
-		/* At a pause, the paused instruction (an OUT) completes first. */
+		/* At a pause, the paused instruction (an OUT) completes first. A
+		 * monitor handles the NMIs of its guests: under SVM the NMI waits
+		 * for the monitor's STGI, so what it interrupted is the monitor. */
 		if (e->handled && (e->saved_rip == e->at.rip ||
-				   (e->at_pause && e->saved_rip - e->at.rip <= X86_MAX_INSN_LEN)))
+				   (e->at_pause && e->saved_rip - e->at.rip <= X86_MAX_INSN_LEN) ||
+				   !strcmp(probe_context(o, &e->handler_sregs), "M")))
 			continue;
 		if (e->handled) {
 			snprintf(why, n, "NMI %u: the handler says it came at 0x%llx, the VMM raised "

@@ -41,8 +41,9 @@ struct method {
 	/* The switcher is a monitor in a context of its own, booted first
 	 * (always the 64-bit payload); O and T are its guests. */
 	bool monitor;
-	/* CR4 bits T holds while it runs the method's way, beyond T as built. */
-	uint64_t held_cr4;
+	/* CR4 and EFER bits T holds while it runs the method's way, beyond T
+	 * as built. */
+	uint64_t held_cr4, held_efer;
 	const uint16_t *events;         /* enum pmsw_event: every step, in order */
 	unsigned int nevents;
 	/* The switch's cost: TSC from span_from's (latest) record to span_to's. */
@@ -62,7 +63,7 @@ struct method {
  * still on, RFLAGS 0x2, RSP = HOST_RSP (the switcher stack). */
 #define LANDING_VM_EXIT (1u << 0)
 /* The landing is a VM entry's into T as built: RSP = T's stack, RFLAGS 0x2,
- * and the method's held_cr4. */
+ * and the method's held bits. */
 #define LANDING_VM_ENTRY (1u << 1)
 
 extern const struct method *const methods[];
@@ -91,5 +92,6 @@ extern const struct method method_vmx_exit;
 extern const struct method method_piecemeal;
 extern const struct method method_task_switch;
 extern const struct method method_vmx_entry;
+extern const struct method method_svm_entry;
 
 #endif

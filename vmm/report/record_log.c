@@ -88,6 +88,9 @@ void record_vmfail_why(const struct pmsw_ev_vmfail *f, char *why, size_t len)
 	if (f->fail == PMSW_VMFAIL_VALID)
 		snprintf(why, len, "VMfailValid, VM-instruction error %u: %s",
 			 f->vm_error, vmx_insn_error_name(f->vm_error));
+	else if (f->fail == PMSW_VMFAIL_EXIT && f->insn == PMSW_INSN_VMRUN)
+		snprintf(why, len, "#VMEXIT code 0x%x (%s), exitinfo1 " X64,
+			 f->exit_reason, svm_exit_code_name(f->exit_reason), f->qualification);
 	else if (f->fail == PMSW_VMFAIL_EXIT)
 		snprintf(why, len, "VM exit reason 0x%x (%s), qualification " X64,
 			 f->exit_reason, vmx_exit_reason_name(f->exit_reason), f->qualification);
@@ -131,6 +134,7 @@ void record_log_add(void *log, const struct pmsw_record *h, const void *body, si
 		break;
 	case PMSW_EV_VMEXIT:
 		l->vmexit_reason = ((const struct pmsw_ev_vmexit *)body)->exit_reason;
+		l->vmexit_svm = ((const struct pmsw_ev_vmexit *)body)->svm != 0;
 		break;
 	case PMSW_EV_TARGET_DONE:
 		l->target_status = ((const struct pmsw_ev_done *)body)->status;

@@ -48,6 +48,7 @@ struct record_log {
 	bool have_regs[2];              /* at enter-original / enter-target */
 	struct pmsw_regs regs[2];
 	uint32_t vmexit_reason;         /* of the latest vmexit record */
+	bool vmexit_svm;                /* ... an SVM #VMEXIT code */
 	int32_t target_status;          /* of target-done */
 	bool have_probe;
 	struct pmsw_ev_probe probe;

@@ -26,6 +26,10 @@ static const struct {
 	[PMSW_EV_PROBE]          = { "probe", BODY_FIXED, sizeof(struct pmsw_ev_probe) },
 	[PMSW_EV_SWITCH_START]   = { "switch-start", BODY_NONE, 0 },
 	[PMSW_EV_PIECE]          = { "piece", BODY_FIXED, sizeof(struct pmsw_ev_piece) },
+	[PMSW_EV_SVM_ON]         = { "svm-on", BODY_NONE, 0 },
+	[PMSW_EV_VMCB_READY]     = { "vmcb-ready", BODY_NONE, 0 },
+	[PMSW_EV_VMMCALL]        = { "vmmcall", BODY_REGS_OPT, sizeof(struct pmsw_regs) },
+	[PMSW_EV_VMRUN]          = { "vmrun", BODY_NONE, 0 },
 };
 
 const char *report_event_name(uint16_t event)

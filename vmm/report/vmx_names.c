@@ -2,6 +2,7 @@
 #include "report/vmx_names.h"
 
 #include <pmswitch/report.h>
+#include <pmswitch/svm.h>
 #include <pmswitch/vmx.h>
 
 #define NAME_OF(table, i) ((i) < PMSW_ARRAY_SIZE(table) && (table)[i] ? (table)[i] : "unknown")
@@ -71,7 +72,7 @@ static const char *const insns[] = {
 	[PMSW_INSN_VMPTRLD] = "VMPTRLD", [PMSW_INSN_VMWRITE] = "VMWRITE",
 	[PMSW_INSN_VMREAD] = "VMREAD", [PMSW_INSN_VMLAUNCH] = "VMLAUNCH",
 	[PMSW_INSN_VMRESUME] = "VMRESUME", [PMSW_INSN_VMCALL] = "VMCALL",
-	[PMSW_INSN_VMXOFF] = "VMXOFF",
+	[PMSW_INSN_VMXOFF] = "VMXOFF", [PMSW_INSN_VMRUN] = "VMRUN",
 };
 
 const char *vmx_insn_error_name(uint32_t err)
@@ -89,4 +90,26 @@ const char *vmx_exit_reason_name(uint32_t reason)
 const char *vmx_insn_name(uint32_t insn)
 {
 	return NAME_OF(insns, insn);
+}
+
+/* SVM #VMEXIT codes (AMD APM Vol. 2, Appendix C) */
+const char *svm_exit_code_name(uint32_t code)
+{
+	if (code >= SVM_EXIT_EXCP_BASE && code < SVM_EXIT_EXCP_BASE + 32)
+		return "exception";
+	switch (code) {
+	case SVM_EXIT_NMI:
+		return "NMI";
+	case SVM_EXIT_HLT:
+		return "HLT";
+	case SVM_EXIT_SHUTDOWN:
+		return "shutdown";
+	case SVM_EXIT_VMRUN:
+		return "VMRUN";
+	case SVM_EXIT_VMMCALL:
+		return "VMMCALL";
+	case SVM_EXIT_INVALID:
+		return "invalid guest state";
+	}
+	return "?";
 }

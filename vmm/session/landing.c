@@ -38,6 +38,8 @@ void landing_check(const struct method *m, const struct pmsw_context_state *t, u
 			want = vm_exit_value(f->name, want);
 		if (!strcmp(f->name, "cr4"))
 			want |= m->held_cr4;
+		if (!strcmp(f->name, "efer"))
+			want |= m->held_efer;
 		verify_add(out, f->name, reg_get(s, f->sregs), want);
 	}
 	/* KVM reports an OUT to userspace before or after moving RIP past it,

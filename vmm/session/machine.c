@@ -106,6 +106,7 @@ static int machine_layout(struct machine *m, uint64_t ram_size, const char *payl
 	bi->vmcs_va = bi->vmxon_va + PMSW_PAGE_SIZE;
 	bi->vmcs_t_pa = bi->vmxon_pa + 2 * PMSW_PAGE_SIZE;
 	bi->vmcs_t_va = bi->vmxon_va + 2 * PMSW_PAGE_SIZE;
+	bi->vmsave_pa = bi->vmxon_pa + 4 * PMSW_PAGE_SIZE;     /* after the transfer page */
 	bi->console_va = PMSW_MMIO_VA;
 	bi->ram_size = ram_size;
 	return 0;

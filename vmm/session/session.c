@@ -255,8 +255,10 @@ static void read_final(struct session *s, struct run_outcome *out)
 	int fd = s->m.vm.vcpu_fd;
 
 	out->have_final = !ioctl(fd, KVM_GET_REGS, &out->regs) && !ioctl(fd, KVM_GET_SREGS, &out->sregs);
-	if (s->opt.method)
+	if (s->opt.method) {
 		want.cr4 |= s->opt.method->held_cr4;
+		want.efer |= s->opt.method->held_efer;
+	}
 	if (out->have_final && s->nctx == 2 && out->vcpu.stop == VCPU_STOP_GUEST_EXIT &&
 	    record_log_saw(&out->log, PMSW_EV_ENTER_TARGET))
 		verify_compare(&out->sregs, &want, &out->verify);

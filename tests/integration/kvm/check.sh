@@ -15,7 +15,7 @@ else
 	expect_out '^nested-svm: yes$'
 	expect_out '^guest-64: long64, AuthenticAMD, vmx no, svm yes'
 	expect_out '^guest-32: protected32-paged, AuthenticAMD, vmx no, svm yes'
-	expect_out '^methods: piecemeal task-switch$'
+	expect_out '^methods: piecemeal task-switch svm-entry$'
 fi
 expect_out '^can-run: yes$'
 t_done

@@ -18,7 +18,7 @@ r-x- switcher
 rw${x}- switcher
 rw${x}- boot-info
 rw${x}- GDT, IDT, TSS
-rw${x}- VMXON region, VMCSs, transfer
+rw${x}- VMX/SVM scratch, transfer
 rw${x}- switcher stack
 rw${x}u virtio-console registers
 TABLE

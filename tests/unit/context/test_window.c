@@ -74,8 +74,8 @@ Test(window, every_mapped_page_has_a_name)
 						  err, sizeof(err)), 0, "%s", err);
 			page_table_for_each(&c.pt, label, &l);
 			cr_expect(!l.unlabelled);
-			/* payload 4 + boot-info 1 + stack 16 + scratch 4 + system 3 + MMIO 1 */
-			cr_expect_eq(l.pages, 29, "width %d ctx %u: %u pages", modes[m].width, idx, l.pages);
+			/* payload 4 + boot-info 1 + stack 16 + scratch 5 + system 3 + MMIO 1 */
+			cr_expect_eq(l.pages, 30, "width %d ctx %u: %u pages", modes[m].width, idx, l.pages);
 			guest_mem_free(&f.mem);
 		}
 	}

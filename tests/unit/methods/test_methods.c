@@ -54,11 +54,12 @@ Test(methods, lookups)
 	cr_expect_eq(method_find("vmx-entry"), &method_vmx_entry);
 	cr_expect(method_vmx_entry.monitor, "vmx-entry runs a monitor of its own");
 	cr_expect_eq(method_vmx_entry.widths, METHOD_ANY_WIDTHS, "a VM entry can change width");
-	cr_expect_null(method_find("svm-entry"));
-	cr_expect(method_planned("svm-entry"));
+	cr_expect_eq(method_find("svm-entry"), &method_svm_entry);
+	cr_expect_eq(method_svm_entry.host, METHOD_HOST_NESTED_SVM);
 	cr_expect(!method_planned("vmx-entry"));
+	cr_expect(!method_planned("svm-entry"));
 	cr_expect(!method_planned("warp"));
-	cr_expect_str_eq(method_names(), "vmx-exit piecemeal task-switch vmx-entry");
+	cr_expect_str_eq(method_names(), "vmx-exit piecemeal task-switch vmx-entry svm-entry");
 }
 
 /* Which methods a host can run, and which one it runs without --method. */
@@ -69,7 +70,7 @@ Test(methods, by_host)
 
 	cr_expect_eq(method_host_default(true, false, &name), &method_vmx_exit);
 	cr_expect_str_eq(name, "vmx-exit");
-	cr_expect_null(method_host_default(false, true, &name), "svm-entry is not built yet");
+	cr_expect_eq(method_host_default(false, true, &name), &method_svm_entry);
 	cr_expect_str_eq(name, "svm-entry");
 	cr_expect_null(method_host_default(false, false, &name));
 	cr_expect_str_eq(name, "");
@@ -77,6 +78,8 @@ Test(methods, by_host)
 	cr_expect_str_eq(buf, "piecemeal task-switch");
 	method_host_names(true, false, buf, sizeof(buf));
 	cr_expect_str_eq(buf, "vmx-exit piecemeal task-switch vmx-entry");
+	method_host_names(false, true, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "piecemeal task-switch svm-entry");
 	method_host_names(true, false, buf, 12);
 	cr_expect_str_eq(buf, "vmx-exit", "cut at a name, not inside one");
 	cr_expect(!method_host_ok(&method_vmx_entry, false, true));

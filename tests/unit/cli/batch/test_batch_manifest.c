@@ -111,7 +111,6 @@ static const struct bad_case bad[] = {
 	{ "o.elf t.elf --bogus", "run option: unknown option '--bogus'" },
 	{ "o.elf t.elf 0 -x", "run option: unknown option '-x'" },
 	{ "o.elf t.elf 0 --method=warp", "run option: unknown method 'warp'" },
-	{ "o.elf t.elf 0 --method=svm-entry", "run option: method 'svm-entry' is not built into" },
 	{ "o.elf t.elf 0 --timeout=0", "run option: --timeout wants 1..3600 seconds, not '0'" },
 	{ "o.elf t.elf 0 --timeout", "run option: option '--timeout' needs a value" },
 	{ "o.elf t.elf 0 --memory=1", "run option: --memory wants 32..3072 MiB, not '1'" },
