@@ -85,13 +85,13 @@ _pmswitch()
 			COMPREPLY=($(compgen -W "$faults" -- "$cur"))
 			return
 			;;
-		-t | --timeout | --memory | --nmi)
+		-t | --timeout | --memory | --nmi | --round-trips)
 			return
 			;;
 		esac
 		if [[ $cur == -* && $cmd == run ]]; then
 			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json --tap
-				-q --quiet -v --verbose --payload-dir --nmi --inject -h --help' -- "$cur"))
+				-q --quiet -v --verbose --payload-dir --nmi --round-trips --inject -h --help' -- "$cur"))
 		elif [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '-m --method -t --timeout --memory --json
 				--payload-dir --inject -h --help' -- "$cur"))

@@ -78,6 +78,7 @@ complete -c pmswitch -n $run -s q -l quiet -d 'Print only the verdict'
 complete -c pmswitch -n $run -s v -l verbose -d 'Full register dumps'
 complete -c pmswitch -n $run -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
 complete -c pmswitch -n $run -l nmi -x -d 'Step the run and raise N NMIs in it (1-1000)'
+complete -c pmswitch -n $run -l round-trips -x -d 'Switch back and forth N more times (1-1000)'
 complete -c pmswitch -n $run -l inject -x -d 'Break the VMCS on purpose (testing)' -a "$faults"
 complete -c pmswitch -n $run -a '(__pmswitch_images)'
 

@@ -71,6 +71,8 @@ struct pmsw_bootinfo {
 	pmsw_u64 ram_size;
 	pmsw_u64 vmcs_t_pa, vmcs_t_va;          /* vmx-entry: T's VMCS (vmcs_*: O's) */
 	pmsw_u64 vmsave_pa;                     /* svm-entry: the monitor's VMSAVE area */
+	uint32_t round_trips;                   /* run --round-trips: O->T->O this often */
+	uint32_t reserved;
 };
 PMSW_ABI_ASSERT(__builtin_offsetof(struct pmsw_bootinfo, flags) + PMSW_BOOTINFO_VA ==
 		PMSW_BI_FLAGS_VA, "PMSW_BI_FLAGS_VA is pmsw_bootinfo.flags");

@@ -36,6 +36,7 @@ enum pmsw_event {
 	PMSW_EV_VMCB_READY,
 	PMSW_EV_VMMCALL,
 	PMSW_EV_VMRUN,
+	PMSW_EV_TRIP,           /* one switch of run --round-trips after the first */
 	PMSW_EV_MAX
 };
 
@@ -134,6 +135,15 @@ struct pmsw_ev_piece {
 	uint32_t flags;         /* PMSW_PIECE_F_* */
 	struct pmsw_regs regs;  /* valid with PMSW_PIECE_F_REGS */
 };
+/* Body of TRIP: the n-th switch back or forth after the first (1 = the first
+ * T->O), its direction, and its cost from the TSC read before the leaving
+ * context's call to the one read at the arriving context's landing. */
+struct pmsw_ev_trip {
+	uint32_t n;
+	uint32_t to;            /* PMSW_CTX_ORIGINAL or PMSW_CTX_TARGET */
+	pmsw_u64 tsc;
+};
+
 /* The payload snapshotted the CPU after the load. Not while probed: the
  * VMM then sees every boundary itself, and snapshots would only add steps. */
 #define PMSW_PIECE_F_REGS       (1u << 0)

@@ -29,6 +29,14 @@ static const struct monitor_vendor *vendor;
 static const struct monitor_stubs *stubs;
 static struct pmsw_services svc64[2];
 static struct services32 svc32[2];
+/* run --round-trips: landings so far (the first is T's), and the TSC the
+ * context being left read before its call. */
+static unsigned int landings;
+static uint64_t call_tsc;
+/* The first switch's exit and entry, reported once T has landed: records
+ * sent between O's call and T's arrival would be part of the switch. */
+static struct pmsw_ev_vmexit first_exit;
+static uint64_t first_exit_tsc, first_entry_tsc;
 
 uint8_t monitor_tag(unsigned int i)
 {
@@ -64,7 +72,7 @@ void monitor_init(const struct pmsw_bootinfo *b, const struct monitor_vendor *v,
 uint64_t monitor_start_rip(unsigned int i)
 {
 	if (i == PMSW_CTX_IDX_TARGET)
-		return (uintptr_t)stubs->landing;
+		return (uintptr_t)stubs->arrive;
 	return (uintptr_t)(bi->ctx[i].width == 64 ? stubs->guest64 : stubs->guest32);
 }
 
@@ -102,23 +110,60 @@ void monitor_run(void)
 	vendor->enter();
 }
 
-/* O asked for T: the exit that brought the request is reported, T made
- * current and entered (the probe steps from the signal to T's landing). */
-__attribute__((noreturn)) static void switch_to_target(uint64_t exit_tsc)
+/* The switches run --round-trips asks for after the first, each way. */
+static unsigned int trips_total(void)
 {
-	struct pmsw_ev_vmexit ev;
+	return 2 * bi->round_trips;
+}
 
-	memset(&ev, 0, sizeof(ev));
-	vendor->read_exit(&ev);
-	report_snapshot(&ev.regs);
-	report_emit_at(vendor->ev_call, PMSW_CTX_ORIGINAL, guest_tsc(), 0, 0);
-	report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_MONITOR, exit_tsc, &ev, sizeof(ev));
-	monitor_cur = PMSW_CTX_IDX_TARGET;
-	vendor->select(monitor_cur);
-	regs_start(monitor_cur);
-	report_emit(vendor->ev_entry, PMSW_CTX_MONITOR, 0, 0);
-	__asm__ volatile("outb %%al, %0" : : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "memory");
+/* A context asked for the other. The first switch, O's request, is
+ * reported as its steps and signalled to the probe; a trip's switch is
+ * reported at its landing. The context entered arrives at the arrival
+ * stub either way. */
+__attribute__((noreturn)) static void switch_to(unsigned int to, uint64_t exit_tsc)
+{
+	int first = landings == 0;
+
+	call_tsc = guest_tsc();
+	if (first) {
+		vendor->read_exit(&first_exit);
+		report_snapshot(&first_exit.regs);
+		first_exit_tsc = exit_tsc;
+	}
+	monitor_cur = to;
+	vendor->select(to);
+	vendor->set_rip(to, (uintptr_t)stubs->arrive);
+	regs_start(to);
+	/* The probe steps from here to T's landing (only when it steps: the
+	 * signal is a VM exit to the VMM, part of the switch's cost). */
+	if (first && (bi->flags & (PMSW_BI_PROBED | PMSW_BI_NMI)))
+		__asm__ volatile("outb %%al, %0" : : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "memory");
+	if (first)
+		first_entry_tsc = rdtsc();
 	vendor->enter();
+}
+
+/* A landing: the first is the switch's (T's entry follows once the trips
+ * are done); every later one is a trip, reported with its cost. */
+static void landed(void)
+{
+	uint64_t tsc = guest_tsc();
+
+	if (!landings) {
+		report_emit_at(vendor->ev_call, PMSW_CTX_ORIGINAL, call_tsc, 0, 0);
+		report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_MONITOR, first_exit_tsc, &first_exit,
+			       sizeof(first_exit));
+		report_emit_at(vendor->ev_entry, PMSW_CTX_MONITOR, first_entry_tsc, 0, 0);
+		report_regs(PMSW_EV_ENTER_TARGET, monitor_cur, tsc);
+	} else {
+		struct pmsw_ev_trip t = { .n = landings, .to = monitor_tag(monitor_cur),
+					  .tsc = tsc - call_tsc };
+
+		report_emit_at(PMSW_EV_TRIP, monitor_tag(monitor_cur), tsc, &t, sizeof(t));
+	}
+	regs_start(monitor_cur);
+	if (landings++ < trips_total())
+		monitor_regs.rbx = (uintptr_t)stubs->bounce;
 }
 
 __attribute__((noreturn)) static void guest_said(const char *what, size_t len)
@@ -141,7 +186,9 @@ void monitor_call(uint64_t exit_tsc)
 	case HC_SWITCH:
 	case HC_RETURNED:
 		if (in_o)
-			switch_to_target(exit_tsc);
+			switch_to(PMSW_CTX_IDX_TARGET, exit_tsc);
+		if (call == HC_SWITCH && landings && landings <= trips_total())
+			switch_to(PMSW_CTX_IDX_ORIGINAL, exit_tsc);     /* a trip back */
 		if (call == HC_SWITCH)
 			guest_said("switch_now() called in the target", 33);
 		__attribute__((fallthrough));   /* the target's entry returned */
@@ -154,8 +201,7 @@ void monitor_call(uint64_t exit_tsc)
 		monitor_regs.rax = PMSW_GUEST_DONE;
 		break;
 	case HC_LANDED:
-		report_regs(PMSW_EV_ENTER_TARGET, monitor_cur, guest_tsc());
-		regs_start(monitor_cur);
+		landed();
 		break;
 	default:
 		guest_said("monitor: unknown call", 21);

@@ -14,7 +14,7 @@
 #define HC_RETURNED     2       /* the entry returned ECX */
 #define HC_SWITCH       3       /* switch_now() */
 #define HC_EXIT         4       /* exit(ECX) */
-#define HC_LANDED       5       /* the target's first instruction ran at EDI:ESI */
+#define HC_LANDED       5       /* the landing ran at EDI:ESI (T, or O on a trip back) */
 
 /* struct monitor_regs, offsets for the stubs */
 #define GR_RAX  0
@@ -51,7 +51,8 @@ extern struct monitor_regs monitor_regs;
 /* The guest-side code of one vendor (guest_stubs.inc, instantiated with
  * its call instruction). */
 struct monitor_stubs {
-	const char *landing, *guest64, *guest32;
+	const char *arrive, *guest64, *guest32;
+	const char *bounce;     /* asks at once for the other context (round trips) */
 	const char *svc64_write, *svc64_switch_now, *svc64_exit;
 	const char *svc32_write, *svc32_switch_now, *svc32_exit;
 };
@@ -64,6 +65,8 @@ struct monitor_vendor {
 	void (*read_regs)(unsigned int i, struct pmsw_regs *r);
 	/* The exit that brought the current call. */
 	void (*read_exit)(struct pmsw_ev_vmexit *ev);
+	/* Sets the selected context's next instruction. */
+	void (*set_rip)(unsigned int i, uint64_t rip);
 	/* Enters the selected context with monitor_regs; never returns. */
 	__attribute__((noreturn)) void (*enter)(void);
 };
@@ -75,7 +78,7 @@ uint8_t monitor_tag(unsigned int i);
 void monitor_init(const struct pmsw_bootinfo *bi, const struct monitor_vendor *v,
 		  const struct monitor_stubs *s);
 /* Where context i's first entry starts: O at its width's start stub, T at
- * the landing (which goes on to the start stub). */
+ * the arrival stub (which goes on to the start stub). */
 uint64_t monitor_start_rip(unsigned int i);
 /* After the vendor's set-up: O selected, reported, entered. */
 __attribute__((noreturn)) void monitor_run(void);

@@ -23,14 +23,16 @@
 
 /* svm_entry_stub.S */
 __attribute__((noreturn)) void svm_entry_go(uint64_t vmcb_pa);
-extern char svm_entry_landing[], svm_entry_guest64[], svm_entry_guest32[],
+extern char svm_entry_arrive[], svm_entry_bounce[], svm_entry_guest64[], svm_entry_guest32[],
 	svm_entry_svc64_write[], svm_entry_svc64_switch_now[], svm_entry_svc64_exit[],
 	svm_entry_svc32_write[], svm_entry_svc32_switch_now[], svm_entry_svc32_exit[];
 
 static const struct monitor_stubs stubs = {
-	svm_entry_landing, svm_entry_guest64, svm_entry_guest32, svm_entry_svc64_write,
-	svm_entry_svc64_switch_now, svm_entry_svc64_exit, svm_entry_svc32_write,
-	svm_entry_svc32_switch_now, svm_entry_svc32_exit,
+	.arrive = svm_entry_arrive, .guest64 = svm_entry_guest64, .guest32 = svm_entry_guest32,
+	.bounce = svm_entry_bounce,
+	.svc64_write = svm_entry_svc64_write, .svc64_switch_now = svm_entry_svc64_switch_now,
+	.svc64_exit = svm_entry_svc64_exit, .svc32_write = svm_entry_svc32_write,
+	.svc32_switch_now = svm_entry_svc32_switch_now, .svc32_exit = svm_entry_svc32_exit,
 };
 
 /* The power-on IA32_PAT (APM 7.8.2): T's PAT is its own, not the monitor's. */
@@ -113,6 +115,11 @@ static void svm_read_regs(unsigned int i, struct pmsw_regs *r)
 	r->rflags = VMCB_AT(i, VMCB_RFLAGS, uint64_t);
 }
 
+static void svm_set_rip(unsigned int i, uint64_t rip)
+{
+	VMCB_AT(i, VMCB_RIP, uint64_t) = rip;
+}
+
 static void svm_read_exit(struct pmsw_ev_vmexit *ev)
 {
 	ev->exit_reason = (uint32_t)VMCB_AT(monitor_cur, VMCB_EXITCODE, uint64_t);
@@ -129,7 +136,7 @@ __attribute__((noreturn)) static void svm_enter(void)
 static const struct monitor_vendor svm_vendor = {
 	.ev_call = PMSW_EV_VMMCALL, .ev_entry = PMSW_EV_VMRUN,
 	.select = svm_select, .read_regs = svm_read_regs, .read_exit = svm_read_exit,
-	.enter = svm_enter,
+	.set_rip = svm_set_rip, .enter = svm_enter,
 };
 
 /* Every #VMEXIT, on the monitor's stack, the guest's registers saved. */

@@ -28,14 +28,16 @@
 
 /* vmx_entry_stub.S */
 unsigned long vmx_entry_go(int launch);
-extern char vmx_entry_exit_stub[], vmx_entry_landing[], vmx_entry_guest64[], vmx_entry_guest32[],
+extern char vmx_entry_exit_stub[], vmx_entry_arrive[], vmx_entry_bounce[], vmx_entry_guest64[], vmx_entry_guest32[],
 	vmx_entry_svc64_write[], vmx_entry_svc64_switch_now[], vmx_entry_svc64_exit[],
 	vmx_entry_svc32_write[], vmx_entry_svc32_switch_now[], vmx_entry_svc32_exit[];
 
 static const struct monitor_stubs stubs = {
-	vmx_entry_landing, vmx_entry_guest64, vmx_entry_guest32, vmx_entry_svc64_write,
-	vmx_entry_svc64_switch_now, vmx_entry_svc64_exit, vmx_entry_svc32_write,
-	vmx_entry_svc32_switch_now, vmx_entry_svc32_exit,
+	.arrive = vmx_entry_arrive, .guest64 = vmx_entry_guest64, .guest32 = vmx_entry_guest32,
+	.bounce = vmx_entry_bounce,
+	.svc64_write = vmx_entry_svc64_write, .svc64_switch_now = vmx_entry_svc64_switch_now,
+	.svc64_exit = vmx_entry_svc64_exit, .svc32_write = vmx_entry_svc32_write,
+	.svc32_switch_now = vmx_entry_svc32_switch_now, .svc32_exit = vmx_entry_svc32_exit,
 };
 
 static const struct pmsw_bootinfo *bi;
@@ -171,6 +173,12 @@ static void vmx_read_regs(unsigned int i, struct pmsw_regs *r)
 	r->rflags = vmcs_read(GUEST_RFLAGS);
 }
 
+static void vmx_set_rip(unsigned int i, uint64_t rip)
+{
+	(void)i;        /* selected already */
+	vmcs_write_all(&(struct vmcs_field){ GUEST_RIP, rip }, 1);
+}
+
 static void vmx_read_exit(struct pmsw_ev_vmexit *ev)
 {
 	ev->exit_reason = (uint32_t)vmcs_read(VM_EXIT_REASON);
@@ -194,7 +202,7 @@ __attribute__((noreturn)) static void vmx_enter(void)
 static const struct monitor_vendor vmx_vendor = {
 	.ev_call = PMSW_EV_VMCALL, .ev_entry = PMSW_EV_VMLAUNCH,
 	.select = vmx_select, .read_regs = vmx_read_regs, .read_exit = vmx_read_exit,
-	.enter = vmx_enter,
+	.set_rip = vmx_set_rip, .enter = vmx_enter,
 };
 
 /* An exit that is no call: the guest faulted, halted, died, or an NMI came. */

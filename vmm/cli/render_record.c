@@ -103,6 +103,11 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 				e->exit_reason, vmx_exit_reason_name(e->exit_reason), e->qualification);
 		break;
 	}
+	case PMSW_EV_TRIP:
+		fprintf(o, json ? ", \"n\": %u, \"to\": \"%s\", \"cycles\": %" PRIu64 :
+			" %u to %s in %" PRIu64 " TSC cycles", rec->body.trip.n,
+			rec->body.trip.to == PMSW_CTX_ORIGINAL ? "O" : "T", rec->body.trip.tsc);
+		break;
 	case PMSW_EV_PIECE:
 		fprintf(o, json ? ", \"loaded\": \"%s\"" : " loaded %s",
 			report_piece_name(rec->body.piece.what));

@@ -6,6 +6,7 @@
 
 #include "cli/exit_status.h"
 #include "cli/render.h"
+#include "cli/trips.h"
 #include "cli/vcpu_dump.h"
 
 void render_header(const struct render_opts *r, const struct run_outcome *o)
@@ -123,6 +124,7 @@ void render_end(const struct render_opts *r, const struct run_outcome *o, const 
 	char line[600];
 
 	render_nmis(r, o);
+	render_trips(r, o);
 	if (r->verbose && r->format != RENDER_JSON && o->have_final)
 		vcpu_dump(r->out, r->format == RENDER_TAP ? "# " : "", &o->regs, &o->sregs);
 	render_check(r, &o->landing, &landing_words);

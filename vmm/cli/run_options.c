@@ -88,6 +88,7 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 		{ "memory", required_argument, NULL, 'M' },
 		{ "inject", required_argument, NULL, 'I' },
 		{ "nmi", required_argument, NULL, 'N' },
+		{ "round-trips", required_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -134,6 +135,12 @@ int run_options_parse(int argc, char **argv, unsigned int allow, struct run_requ
 				return fail(err, errlen, "--nmi wants 1..%u NMIs, not '%s'",
 					    NMI_PLAN_MAX, optarg);
 			so->nmi_count = (unsigned int)v;
+			break;
+		case 'R':
+			if (run_options_uint(optarg, 1, RUN_ROUND_TRIPS_MAX, &v))
+				return fail(err, errlen, "--round-trips wants 1..%u, not '%s'",
+					    RUN_ROUND_TRIPS_MAX, optarg);
+			so->round_trips = (unsigned int)v;
 			break;
 		case 'j':
 		case 'q':

@@ -10,7 +10,7 @@
 #include "session/session.h"
 
 /* Which options a caller accepts beyond the ones that shape the run itself
- * (--method, --timeout, --memory, --inject, --nmi). */
+ * (--method, --timeout, --memory, --inject, --nmi, --round-trips). */
 #define RUN_OPT_OUTPUT  0x1u    /* --json, --tap, --quiet, --verbose, --payload-dir */
 #define RUN_OPT_HELP    0x2u    /* --help */
 
@@ -21,6 +21,9 @@ enum run_options_result {
 };
 
 #define RUN_TIMEOUT_MAX_S 3600u
+/* Each round trip is two switches, two landings the VMM checks and two
+ * records: the record log holds RECORD_LOG_MAX. */
+#define RUN_ROUND_TRIPS_MAX 1000u
 
 /* A decimal number in [min, max], digits only (no sign, no blanks): 0, or
  * -1 without a message. */

@@ -37,8 +37,18 @@ static bool landing_ok(const struct run_outcome *o, char *why, size_t n)
 
 	if (!o->method->landing_symbol)
 		return true;
-	if (o->landings != 1) {
+	if (!o->round_trips && o->landings != 1) {
 		snprintf(why, n, "the VMM saw %u landings in the target, not one", o->landings);
+		return false;
+	}
+	if (o->landings != o->landings_expected) {
+		snprintf(why, n, "the VMM saw %u landings, not %u (%u round trips)", o->landings,
+			 o->landings_expected, o->round_trips);
+		return false;
+	}
+	if (o->landings_bad) {
+		snprintf(why, n, "%u landings were not their context's, first %s", o->landings_bad,
+			 o->landing_bad);
 		return false;
 	}
 	if (!v->done) {

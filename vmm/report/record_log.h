@@ -30,6 +30,7 @@ struct logged_record {
 		struct pmsw_ev_vmfail vmfail;
 		struct pmsw_ev_probe probe;
 		struct pmsw_ev_piece piece;
+		struct pmsw_ev_trip trip;
 	} body;
 };
 

@@ -30,6 +30,7 @@ static const struct {
 	[PMSW_EV_VMCB_READY]     = { "vmcb-ready", BODY_NONE, 0 },
 	[PMSW_EV_VMMCALL]        = { "vmmcall", BODY_REGS_OPT, sizeof(struct pmsw_regs) },
 	[PMSW_EV_VMRUN]          = { "vmrun", BODY_NONE, 0 },
+	[PMSW_EV_TRIP]           = { "trip", BODY_FIXED, sizeof(struct pmsw_ev_trip) },
 };
 
 const char *report_event_name(uint16_t event)

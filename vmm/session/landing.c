@@ -21,7 +21,8 @@ static uint64_t vm_exit_value(const char *name, uint64_t built)
 }
 
 void landing_check(const struct method *m, const struct pmsw_context_state *t, uint64_t landing_va,
-		   const struct kvm_regs *r, const struct kvm_sregs *s, struct verify_result *out)
+		   bool fresh, const struct kvm_regs *r, const struct kvm_sregs *s,
+		   struct verify_result *out)
 {
 	bool vm_exit = m->landing & LANDING_VM_EXIT;
 	uint64_t rip = r->rip;
@@ -49,7 +50,7 @@ void landing_check(const struct method *m, const struct pmsw_context_state *t, u
 		verify_add(out, "rsp", r->rsp, PMSW_STACK_TOP_VA);     /* HOST_RSP */
 		verify_add(out, "rflags", r->rflags, X86_RFLAGS_FIXED);
 	}
-	if (m->landing & LANDING_VM_ENTRY) {
+	if ((m->landing & LANDING_VM_ENTRY) && fresh) {
 		verify_add(out, "rsp", r->rsp, t->stack_top);          /* GUEST_RSP */
 		verify_add(out, "rflags", r->rflags, X86_RFLAGS_FIXED);
 	}

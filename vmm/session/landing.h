@@ -15,7 +15,10 @@
 #include "methods/methods.h"
 #include "session/verify.h"
 
+/* t is the context landed in; fresh: it has not run yet, so RSP and RFLAGS
+ * are still as built (a round trip's O lands with them as it left). */
 void landing_check(const struct method *m, const struct pmsw_context_state *t, uint64_t landing_va,
-		   const struct kvm_regs *r, const struct kvm_sregs *s, struct verify_result *out);
+		   bool fresh, const struct kvm_regs *r, const struct kvm_sregs *s,
+		   struct verify_result *out);
 
 #endif

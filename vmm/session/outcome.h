@@ -56,6 +56,13 @@ struct run_outcome {
 	struct kvm_regs landing_regs;   /* the vCPU at the first of them */
 	struct kvm_sregs landing_sregs;
 	struct verify_result landing;   /* that vCPU vs T and the method's switch */
+	/* run --round-trips: every later landing checked too, O's and T's in
+	 * turn; how many were expected, and the first that was not its
+	 * context, in one line. */
+	unsigned int round_trips;       /* session_options.round_trips */
+	unsigned int landings_expected;
+	unsigned int landings_bad;
+	char landing_bad[200];
 
 	/* session_options.probe_steps: every boundary from the switch's start
 	 * (PMSW_PORT_SWITCH_START) to its landing, single-stepped. */

@@ -81,6 +81,9 @@ static enum session_error check_pair(struct session *s)
 	const char *peer;
 	char hint[80] = "";
 
+	if (o->round_trips && !(m && m->monitor))
+		return fail(s, SESSION_BAD_OPTION, "--round-trips needs a monitor method (vmx-entry, "
+			    "svm-entry): %s switches once", m ? m->name : "this run");
 	for (unsigned int i = 0; m && m->only_width && i < s->nimg; i++)
 		if (s->img[i].width != m->only_width)
 			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "
@@ -168,6 +171,7 @@ static enum session_error build_contexts(struct session *s)
 			 PMSW_CTX_IDX_MONITOR, 64, PMSW_PAGING_4LEVEL, err, sizeof(err)))
 		return fail(s, SESSION_FAILED, "monitor: %s", err);
 	bi->method = s->opt.method ? s->opt.method->code : 0;
+	bi->round_trips = s->opt.round_trips;
 	bi->flags = s->opt.inject | (s->opt.probe_steps ? PMSW_BI_PROBED : 0) |
 		    (s->opt.nmi_count ? PMSW_BI_NMI : 0);
 	return SESSION_OK;
@@ -268,13 +272,38 @@ static void read_final(struct session *s, struct run_outcome *out)
 static void landed(struct session *s, struct run_outcome *out)
 {
 	int fd = s->m.vm.vcpu_fd;
+	unsigned int k = out->landings++;
+	/* Round trips land in T, O, T, ...; O's stack and flags are as it left
+	 * them, T has not run yet. */
+	unsigned int ctx = k % 2 ? PMSW_CTX_IDX_ORIGINAL : PMSW_CTX_IDX_TARGET;
+	struct verify_result v;
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
 
-	if (out->landings++ || !s->opt.method || !s->opt.method->landing_symbol || s->nctx < 2)
+	if (!s->opt.method || !s->opt.method->landing_symbol || s->nctx < 2)
 		return;
-	if (ioctl(fd, KVM_GET_REGS, &out->landing_regs) || ioctl(fd, KVM_GET_SREGS, &out->landing_sregs))
+	if (k == 0) {
+		if (ioctl(fd, KVM_GET_REGS, &out->landing_regs) ||
+		    ioctl(fd, KVM_GET_SREGS, &out->landing_sregs))
+			return;
+		landing_check(s->opt.method, &s->ctx[ctx].state, s->m.landing_va, true,
+			      &out->landing_regs, &out->landing_sregs, &out->landing);
 		return;
-	landing_check(s->opt.method, &s->ctx[1].state, s->m.landing_va, &out->landing_regs,
-		      &out->landing_sregs, &out->landing);
+	}
+	if (ioctl(fd, KVM_GET_REGS, &regs) || ioctl(fd, KVM_GET_SREGS, &sregs))
+		return;
+	landing_check(s->opt.method, &s->ctx[ctx].state, s->m.landing_va, ctx == PMSW_CTX_IDX_TARGET,
+		      &regs, &sregs, &v);
+	if (v.ok || out->landings_bad++)
+		return;
+	for (unsigned int i = 0; i < v.nfields; i++)
+		if (v.field[i].actual != v.field[i].expected) {
+			snprintf(out->landing_bad, sizeof(out->landing_bad), "landing %u, in %s: %s "
+				 "0x%llx (expected 0x%llx)", k + 1, ctx ? "the target" : "the original",
+				 v.field[i].name, (unsigned long long)v.field[i].actual,
+				 (unsigned long long)v.field[i].expected);
+			break;
+		}
 }
 
 void session_run(struct session *s, struct run_outcome *out)
@@ -290,6 +319,9 @@ void session_run(struct session *s, struct run_outcome *out)
 	}
 	record_log_init(&out->log, out->method ? out->method->events : NULL,
 			out->method ? out->method->nevents : 0);
+	out->round_trips = s->opt.round_trips;
+	if (out->method && out->method->landing_symbol && s->nctx == 2)
+		out->landings_expected = 1 + 2 * s->opt.round_trips;
 	if (machine_boot(m, &s->ctx[s->opt.method && s->opt.method->monitor ?
 				  PMSW_CTX_IDX_MONITOR : PMSW_CTX_IDX_ORIGINAL].state,
 			 out->boot_error, sizeof(out->boot_error)))

@@ -50,6 +50,9 @@ struct session_options {
 	 * nmi_plan[0..nmi_nplan-1] (ascending, session/nmi_plan.h); without a
 	 * plan, only count (the run that makes the plan). */
 	unsigned int nmi_count;
+	/* run --round-trips: after the switch, back to O and again to T this
+	 * often (monitor methods only). */
+	unsigned int round_trips;
 	const unsigned int *nmi_plan;
 	unsigned int nmi_nplan;
 	/* Called during the run each time a record is logged, with the outcome
@@ -65,6 +68,7 @@ enum session_error {
 	SESSION_OK,
 	SESSION_BAD_IMAGE,              /* an image is invalid, or the pair cannot be */
 	SESSION_UNSUPPORTED,            /* this host cannot run the method */
+	SESSION_BAD_OPTION,             /* options that do not go together */
 	SESSION_FAILED,                 /* anything else that stopped the build */
 };
 

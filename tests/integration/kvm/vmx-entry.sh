@@ -61,6 +61,21 @@ t_run run --nmi 8 --method vmx-entry "$ex/original64.elf" "$ex/target32.elf"
 expect_rc 0
 expect_out ' vmx_entry_landing\+0x0 +switch +in T +handled in M$'
 expect_out '^result: PASS .* with vmx-entry, surviving 8 NMIs \(2 in the switch\)$'
+# Round trips: after the switch, back to O and again to T, each way the same
+# VM entry; every landing checked by the VMM against its context, every trip
+# reported with its cost, and the cost each way summed up.
+t_run run --round-trips 100 --method vmx-entry "$ex/original32.elf" "$ex/target64.elf"
+expect_rc 0
+expect_out '^ +[0-9]+ O trip +\+[0-9]+ 1 to O in [0-9]+ TSC cycles$'
+expect_out '^ +[0-9]+ T trip +\+[0-9]+ 200 to T in [0-9]+ TSC cycles$'
+expect_no_out ' 201 to '
+expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\)$'
+expect_out '^result: PASS '
+t_run run -q --round-trips 3 --method vmx-entry "$ex/original64.elf" "$ex/target32.elf"
+expect_rc 0
+t_run run --round-trips 2 --json --method vmx-entry "$ex/original-pae32.elf" "$img/target-2level32.elf"
+expect_rc 0
+expect_out '^\{"event": "round-trips", "asked": 2, "o-to-t": \{"count": 3, '
 t_run run --method vmx-entry --json "$ex/original32.elf" "$ex/target64.elf"
 expect_rc 0
 expect_out '^\{"seq": 4, "event": "vmcall", "ctx": "O", '

@@ -18,9 +18,16 @@ run --nmi=0 a.elf b.elf
 run --nmi=1001 a.elf b.elf
 run --nmi a.elf b.elf
 probe --nmi=2 a.elf b.elf
+run --round-trips=0 a.elf b.elf
+run --round-trips=1001 a.elf b.elf
 run --bogus a.elf b.elf
 check extra
 TABLE
+# Options that do not go together: one line, exit 2, before any KVM.
+t_run run --method vmx-exit --round-trips 2 "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
+expect_rc 2
+expect_err_one_line
+expect_err '^pmswitch: --round-trips needs a monitor method \(vmx-entry, svm-entry\): vmx-exit switches once$'
 t_run
 expect_rc 2
 t_run --version

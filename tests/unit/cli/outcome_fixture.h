@@ -54,7 +54,7 @@ static inline void fixture_passing(struct run_outcome *o)
 	o->guest_status = PMSW_GUEST_DONE;
 	o->decoder_ok = true;
 	o->have_final = true;
-	o->landings = 1;
+	o->landings = o->landings_expected = 1;
 	o->landing.done = o->landing.ok = true;
 	o->landing.nfields = 1;
 	o->landing.field[0] = (struct verify_field){ "cr3", 0x420000, 0x420000 };

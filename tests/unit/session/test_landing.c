@@ -68,10 +68,10 @@ Test(landing, vm_exit_as_the_sdm_says)
 	struct verify_result v;
 
 	after_vm_exit(&r, &s);
-	landing_check(&method_vmx_exit, &t.state, LANDING_VA, &r, &s, &v);
+	landing_check(&method_vmx_exit, &t.state, LANDING_VA, true, &r, &s, &v);
 	cr_expect(v.done && v.ok, "%u bad", v.nbad);
 	r.rip = LANDING_VA + 2;
-	landing_check(&method_vmx_exit, &t.state, LANDING_VA, &r, &s, &v);
+	landing_check(&method_vmx_exit, &t.state, LANDING_VA, true, &r, &s, &v);
 	cr_expect(v.ok, "RIP already past the OUT is the landing too");
 }
 
@@ -108,7 +108,7 @@ Test(landing, each_difference_named)
 
 		after_vm_exit(&r, &s);
 		cases[i].off(&r, &s);
-		landing_check(&method_vmx_exit, &t.state, LANDING_VA, &r, &s, &v);
+		landing_check(&method_vmx_exit, &t.state, LANDING_VA, true, &r, &s, &v);
 		cr_expect(!v.ok && v.nbad == 1 && bad(&v, cases[i].field), "%s: %s (%u bad)",
 			  cases[i].field, cases[i].why, v.nbad);
 	}
