@@ -123,9 +123,36 @@ Test(landing, piecemeal_is_t_exactly)
 
 	memset(&s, 0, sizeof(s));
 	context_sregs(&t.state, &s);
-	landing_check(&method_piecemeal, &t.state, LANDING_VA, &r, &s, &v);
+	landing_check(&method_piecemeal, &t.state, LANDING_VA, true, &r, &s, &v);
 	cr_expect(v.ok, "%u bad", v.nbad);
 	s.fs.selector = 0;
-	landing_check(&method_piecemeal, &t.state, LANDING_VA, &r, &s, &v);
+	landing_check(&method_piecemeal, &t.state, LANDING_VA, true, &r, &s, &v);
 	cr_expect(v.nbad == 1 && bad(&v, "fs"));
+}
+
+/* vmx-entry lands in T as built, with the CR4.VMXE VMX needs; svm-entry
+ * with EFER.SVME. A round trip's O is checked without its stack and flags. */
+Test(landing, vm_entry_holds_the_method_bits)
+{
+	struct kvm_regs r = { .rip = LANDING_VA, .rsp = t.state.stack_top, .rflags = 0x2 };
+	struct kvm_sregs s;
+	struct verify_result v;
+
+	memset(&s, 0, sizeof(s));
+	context_sregs(&t.state, &s);
+	s.cr4 |= X86_CR4_VMXE;
+	landing_check(&method_vmx_entry, &t.state, LANDING_VA, true, &r, &s, &v);
+	cr_expect(v.ok, "%u bad", v.nbad);
+	landing_check(&method_svm_entry, &t.state, LANDING_VA, true, &r, &s, &v);
+	cr_expect(v.nbad == 2 && bad(&v, "cr4") && bad(&v, "efer"), "svm holds SVME, not VMXE");
+	s.cr4 &= ~(uint64_t)X86_CR4_VMXE;
+	s.efer |= X86_EFER_SVME;
+	landing_check(&method_svm_entry, &t.state, LANDING_VA, true, &r, &s, &v);
+	cr_expect(v.ok, "%u bad", v.nbad);
+	r.rsp -= 64;
+	r.rflags = 0x6;
+	landing_check(&method_svm_entry, &t.state, LANDING_VA, true, &r, &s, &v);
+	cr_expect(v.nbad == 2 && bad(&v, "rsp") && bad(&v, "rflags"));
+	landing_check(&method_svm_entry, &t.state, LANDING_VA, false, &r, &s, &v);
+	cr_expect(v.ok, "a context that ran lands with its own stack and flags");
 }
