@@ -70,7 +70,6 @@ void vmx_on(const pmsw_u64 *vmxon_pa, pmsw_u64 vmxon_va, uint8_t ctx)
 	r = vmxon(vmxon_pa);
 	if (r)
 		report_vmfail(ctx, PMSW_INSN_VMXON, (uint32_t)r, 0, 0, 0);
-	report_emit(PMSW_EV_VMXON, ctx, 0, 0);
 }
 
 void vmcs_load_fresh(const pmsw_u64 *pa, pmsw_u64 va)

@@ -25,7 +25,8 @@ __attribute__((noreturn)) void vmx_fail(uint32_t insn, int status, uint64_t fiel
 void vmcs_write_all(const struct vmcs_field *f, unsigned int n);
 unsigned long vmcs_read(uint32_t field);
 /* IA32_FEATURE_CONTROL allows VMXON (locking it if the firmware did not),
- * CR4.VMXE on, VMXON on the region at bi->vmxon_pa; reports vmxon. */
+ * CR4.VMXE on, VMXON on the region at vmxon_pa; a failure is reported and
+ * ends the run. */
 void vmx_on(const pmsw_u64 *vmxon_pa, pmsw_u64 vmxon_va, uint8_t ctx);
 /* VMCLEAR and VMPTRLD of a VMCS, its revision written first. */
 void vmcs_load_fresh(const pmsw_u64 *pa, pmsw_u64 va);

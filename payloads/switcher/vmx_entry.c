@@ -248,6 +248,7 @@ __attribute__((noreturn)) static void vmx_entry_monitor(const struct switch_env 
 	bi = env->bi;
 	monitor_init(bi, &vmx_vendor, &stubs);
 	vmx_on(&bi->vmxon_pa, bi->vmxon_va, PMSW_CTX_MONITOR);
+	report_emit(PMSW_EV_VMXON, PMSW_CTX_MONITOR, 0, 0);
 	for (unsigned int i = 0; i < 2; i++) {
 		vmcs_load_fresh(vmcs_pa(i), i ? bi->vmcs_t_va : bi->vmcs_va);
 		vmcs_controls_context(i);

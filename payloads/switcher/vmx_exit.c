@@ -66,10 +66,21 @@ static void vmcs_guest_original(const struct pmsw_bootinfo *bi)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-/* Host state = the target context as the VMM built it. */
+/* run --round-trips: the context being left and the one switched to (O and
+ * T, then the other way round on each trip), and the landings so far. */
+static unsigned int from = PMSW_CTX_IDX_ORIGINAL, to = PMSW_CTX_IDX_TARGET;
+static unsigned int landings;
+
+static uint8_t tag(unsigned int i)
+{
+	return i == PMSW_CTX_IDX_ORIGINAL ? PMSW_CTX_ORIGINAL : PMSW_CTX_TARGET;
+}
+
+/* Host state = the context switched to (T, or O on a trip back) as the VMM
+ * built it. */
 static void vmcs_host_target(const struct pmsw_bootinfo *bi)
 {
-	const struct pmsw_context_state *t = &bi->ctx[PMSW_CTX_IDX_TARGET];
+	const struct pmsw_context_state *t = &bi->ctx[to];
 	uint16_t tr = (bi->flags & PMSW_BI_BREAK_HOST_TR) ? 0 : t->tr;
 	const struct vmcs_field f[] = {
 		{ HOST_CR0, t->cr0 }, { HOST_CR3, t->cr3 }, { HOST_CR4, t->cr4 | X86_CR4_VMXE },
@@ -115,25 +126,40 @@ static void vmcs_controls(int wide)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-/* VMX on and a current VMCS that launches O into the exit to T. */
-static void vmx_exit_prepare(const struct switch_env *env)
+/* VMX on and a current VMCS that launches the context being left into the
+ * exit to the other. */
+static void vmx_session(const struct pmsw_bootinfo *bi)
 {
-	const struct pmsw_bootinfo *bi = env->bi;
-	int wide = bi->ctx[PMSW_CTX_IDX_ORIGINAL].width == 64;
-
-	vmx_on(&bi->vmxon_pa, bi->vmxon_va, PMSW_CTX_ORIGINAL);
+	vmx_on(&bi->vmxon_pa, bi->vmxon_va, tag(from));
 	vmx_vmcs_pa = bi->vmcs_pa;
 	vmcs_load_fresh(&bi->vmcs_pa, bi->vmcs_va);
-	vmcs_controls(wide);
+	vmcs_controls(bi->ctx[from].width == 64);
 	vmcs_guest_original(bi);
 	vmcs_host_target(bi);
+}
+
+static void vmx_exit_prepare(const struct switch_env *env)
+{
+	vmx_session(env->bi);
+	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
 	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 0, 0);
+}
+
+/* VMLAUNCH into the guest's VMCALL; success never returns here: the VM exit
+ * goes to vmx_host_entry in the other context. The probe steps from the
+ * signal, on the first switch only. */
+__attribute__((noreturn)) static void vmx_exit_launch(int signal_start)
+{
+	uint8_t cf, zf;
+
+	if (signal_start)
+		__asm__ volatile("outb %%al, %0" : : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "memory");
+	__asm__ volatile("vmlaunch; setc %0; setz %1" : "=q"(cf), "=q"(zf) : : "cc", "memory");
+	vmx_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
 }
 
 __attribute__((noreturn)) static void vmx_exit_switch_now(const struct switch_env *env)
 {
-	uint8_t cf, zf;
-
 	landing_env = env;
 	report_emit(PMSW_EV_VMLAUNCH, PMSW_CTX_ORIGINAL, 0, 0);
 	if (env->bi->flags & PMSW_BI_SKIP_EXIT) {
@@ -145,32 +171,15 @@ __attribute__((noreturn)) static void vmx_exit_switch_now(const struct switch_en
 		payload_ctx = PMSW_CTX_TARGET;
 		env->landed();
 	}
-	/* The switch's path begins (the probe steps from here). Success never
-	 * returns here: the guest VMCALLs into vmx_host_entry. */
-	__asm__ volatile("outb %%al, %2; vmlaunch; setc %0; setz %1"
-			 : "=q"(cf), "=q"(zf) : "N"(PMSW_PORT_SWITCH_START), "a"(0) : "cc", "memory");
-	vmx_fail(PMSW_INSN_VMLAUNCH, VMX_STATUS(cf, zf), 0);
+	vmx_exit_launch(1);
 }
 
-/* Runs in the target, VMX off: fix what a VM exit cannot load, report,
- * and hand over to the core. */
-__attribute__((noreturn)) void vmx_target_landed(void);
-void vmx_target_landed(void)
+/* Failures the landing stub saw: the exit's reason, VMCLEAR, VMXOFF. */
+static void landing_failures(uint32_t reason, uint64_t qualification)
 {
-	const struct pmsw_context_state *t = &landing_env->bi->ctx[PMSW_CTX_IDX_TARGET];
-	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
-	struct pmsw_ev_vmexit ev = {
-		.exit_reason = (uint32_t)vmx_landing.exit_reason,
-		.qualification = vmx_landing.qualification,
-	};
-
-	payload_ctx = PMSW_CTX_TARGET;
-	report_snapshot(&ev.regs);
-	report_emit_at(PMSW_EV_VMCALL, PMSW_CTX_ORIGINAL, vmx_landing.vmcall_tsc, 0, 0);
-	report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_TARGET, vmx_landing.exit_tsc, &ev, sizeof(ev));
-	if (ev.exit_reason != EXIT_REASON_VMCALL)
-		report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0,
-			      ev.exit_reason, ev.qualification);
+	if (reason != EXIT_REASON_VMCALL)
+		report_vmfail(payload_ctx, PMSW_INSN_VMLAUNCH, PMSW_VMFAIL_EXIT, 0, reason,
+			      qualification);
 	if (vmx_landing.vmclear_flags & (X86_RFLAGS_CF | X86_RFLAGS_ZF))
 		report_vmfail(payload_ctx, PMSW_INSN_VMCLEAR,
 			      (vmx_landing.vmclear_flags & X86_RFLAGS_CF) ?
@@ -179,16 +188,57 @@ void vmx_target_landed(void)
 		report_vmfail(payload_ctx, PMSW_INSN_VMXOFF,
 			      (vmx_landing.vmxoff_flags & X86_RFLAGS_CF) ?
 			      PMSW_VMFAIL_INVALID : PMSW_VMFAIL_VALID, 0, 0, 0);
-	report_emit_at(PMSW_EV_VMXOFF, PMSW_CTX_TARGET, vmx_landing.vmxoff_tsc, 0, 0);
+}
 
-	/* A VM exit sets GDTR/IDTR limits to 0xFFFF (SDM 28.5.2); reload the
-	 * exact ones from the same bases, and drop CR4.VMXE now VMX is off. */
+/* A VM exit sets GDTR/IDTR limits to 0xFFFF (SDM 28.5.2); reload the exact
+ * ones of the context landed in from the same bases, and drop CR4.VMXE now
+ * VMX is off. */
+static void fix_up(const struct pmsw_context_state *c)
+{
+	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
+
 	__asm__ volatile("sgdt %0; sidt %1" : "=m"(gdtr), "=m"(idtr));
-	gdtr.limit = (uint16_t)t->gdtr_limit;
-	idtr.limit = (uint16_t)t->idtr_limit;
+	gdtr.limit = (uint16_t)c->gdtr_limit;
+	idtr.limit = (uint16_t)c->idtr_limit;
 	__asm__ volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr) : "memory");
 	WRITE_CR(4, READ_CR(4) & ~(unsigned long)X86_CR4_VMXE);
-	landing_env->landed();
+}
+
+/* Runs in the context switched to, VMX off: fix what a VM exit cannot load,
+ * report, and hand over to the core. With run --round-trips the context
+ * landed in becomes the original of the next VMX session, back and forth
+ * (each a trip record), until the last landing, in T. */
+__attribute__((noreturn)) void vmx_target_landed(void);
+void vmx_target_landed(void)
+{
+	const struct pmsw_bootinfo *bi = landing_env->bi;
+	struct pmsw_ev_vmexit ev = {
+		.exit_reason = (uint32_t)vmx_landing.exit_reason,
+		.qualification = vmx_landing.qualification,
+	};
+
+	payload_ctx = tag(to);
+	if (landings++) {
+		struct pmsw_ev_trip t = { .n = landings - 1, .to = tag(to),
+					  .tsc = vmx_landing.exit_tsc - vmx_landing.vmcall_tsc };
+
+		report_emit_at(PMSW_EV_TRIP, tag(to), vmx_landing.exit_tsc, &t, sizeof(t));
+		landing_failures(ev.exit_reason, ev.qualification);
+	} else {
+		/* The registers as the VM exit left them, before the fix-up. */
+		report_snapshot(&ev.regs);
+		report_emit_at(PMSW_EV_VMCALL, PMSW_CTX_ORIGINAL, vmx_landing.vmcall_tsc, 0, 0);
+		report_emit_at(PMSW_EV_VMEXIT, PMSW_CTX_TARGET, vmx_landing.exit_tsc, &ev, sizeof(ev));
+		landing_failures(ev.exit_reason, ev.qualification);
+		report_emit_at(PMSW_EV_VMXOFF, PMSW_CTX_TARGET, vmx_landing.vmxoff_tsc, 0, 0);
+	}
+	fix_up(&bi->ctx[to]);
+	if (landings > 2 * bi->round_trips)
+		landing_env->landed();
+	from = to;
+	to = from == PMSW_CTX_IDX_ORIGINAL ? PMSW_CTX_IDX_TARGET : PMSW_CTX_IDX_ORIGINAL;
+	vmx_session(bi);
+	vmx_exit_launch(0);
 }
 
 const struct switch_method vmx_exit_method = {

@@ -49,7 +49,7 @@ void usage_run(FILE *f)
 		"      --nmi N             step the whole run and raise N NMIs (1..1000) in it,\n"
 		"                          half on the switch's path; report each one\n"
 		"      --round-trips N     then back to O and again to T N times (1..1000;\n"
-		"                          vmx-entry, svm-entry), each landing checked\n"
+		"                          vmx-exit, vmx-entry, svm-entry), each landing checked\n"
 		"      --inject FAULT      test only: host-tr, guest-rflags or skip-exit\n"
 		"  -h, --help              this text\n");
 }

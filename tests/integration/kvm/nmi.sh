@@ -27,7 +27,7 @@ if [ "$VMHOST" = intel ]; then
 	t_run run --nmi 8 "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
 	expect_rc 0
 	expect_out '^nmis: 8 of 8 raised over [0-9]+ instructions \(2 in the switch\), 8 handled$'
-	expect_out ' vmx_exit_switch_now\+0x[0-9a-f]+ +switch +in O +handled in O$'
+	expect_out ' vmx_exit_launch\+0x[0-9a-f]+ +switch +in O +handled in O$'
 	expect_out ' vmx_exit_landing\+0x0 +switch +in T +handled in T$'
 	expect_no_out 'in mixed|died'
 	expect_out '^landing: the vCPU at the first instruction in the target is the target '

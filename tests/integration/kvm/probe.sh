@@ -17,7 +17,7 @@ if [ "$VMHOST" = intel ]; then
 	t_run probe "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
 	expect_rc 0
 	expect_out '^inconsistent boundaries: 0 of [1-9][0-9]*, crashed: 0 of [1-9][0-9]*$'
-	expect_out ' vmx_exit_switch_now\+0x[0-9a-f]+ +O +O +O +[=O] +O +O +O +O +O +consistent +nmi handled$'
+	expect_out ' vmx_exit_launch\+0x[0-9a-f]+ +O +O +O +[=O] +O +O +O +O +O +consistent +nmi handled$'
 	expect_out ' vmx_host_entry\+0x0 +T +T +T +[=T] +T +T +T +T +T +consistent +nmi handled$'
 	expect_no_out 'INCONSISTENT|died'
 fi
