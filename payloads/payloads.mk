@@ -41,15 +41,19 @@ EXAMPLE_ELFS := $(patsubst payloads/examples/%.c,$(BUILD)/examples/%.elf,$(wildc
 TEST_IMAGE_ELFS := $(patsubst tests/integration/images/%.c,$(BUILD)/tests/images/%.elf,\
 	$(wildcard tests/integration/images/*.c))
 image_width = $(if $(filter %32,$(basename $(notdir $(1)))),32,64)
-image_base = $(if $(filter target%,$(notdir $(1))),0x10000000,0x400000)
+# Kernel-style images (*kernel64.c) link where a Linux kernel does, in the
+# top 2 GiB of the upper half, with the code model made for that.
+image_kernel = $(filter %kernel64,$(basename $(notdir $(1))))
+image_base = $(if $(call image_kernel,$(1)),0xffffffff80000000,$(if $(filter target%,$(notdir $(1))),0x10000000,0x400000))
+image_model = $(if $(call image_kernel,$(1)),-mcmodel=kernel)
 
 .PHONY: examples
 examples: $(EXAMPLE_ELFS) $(TEST_IMAGE_ELFS)
 $(BUILD)/examples/%.elf: payloads/examples/%.c payloads/examples/image.ld payloads/payloads.mk | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
-	$(CC) -m$(call image_width,$<) $(IMAGE_CFLAGS) -T payloads/examples/image.ld \
-		-Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<
+	$(CC) -m$(call image_width,$<) $(call image_model,$<) $(IMAGE_CFLAGS) \
+		-T payloads/examples/image.ld -Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<
 $(BUILD)/tests/images/%.elf: tests/integration/images/%.c payloads/examples/image.ld payloads/payloads.mk | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
-	$(CC) -m$(call image_width,$<) $(IMAGE_CFLAGS) -T payloads/examples/image.ld \
-		-Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<
+	$(CC) -m$(call image_width,$<) $(call image_model,$<) $(IMAGE_CFLAGS) \
+		-T payloads/examples/image.ld -Wl,--defsym=IMAGE_BASE=$(call image_base,$<) -o $@ $<

@@ -30,9 +30,13 @@
 #define PMSW_PAGE_SIZE          PMSW_U(0x1000)
 
 /* Virtual addresses a context can use: 32-bit paging (2-level and PAE)
- * reaches 4 GiB; IA-32e contexts live in the lower canonical half. */
+ * reaches 4 GiB. IA-32e 4-level paging translates 48-bit linear addresses
+ * whose bits 63:47 are all equal, "canonical" (SDM Vol. 1 3.3.7.1): the
+ * lower half ends at PMSW_VA_LIMIT_64, the upper half begins at
+ * PMSW_VA_UPPER_64, and the non-canonical hole between them is unusable. */
 #define PMSW_VA_LIMIT_32        (1ull << 32)
 #define PMSW_VA_LIMIT_64        (1ull << 47)
+#define PMSW_VA_UPPER_64        (~0ull << 47)   /* 0xffff800000000000 */
 
 /* ---- guest-physical ---------------------------------------------------- */
 #define PMSW_RAM_DEFAULT_MIB    64u

@@ -35,10 +35,29 @@ static const struct pt_geometry *pt_geo(enum pmsw_paging mode)
 	return &geo[mode];
 }
 
-uint64_t page_table_va_limit(enum pmsw_paging mode)
+/*
+ * Wrap-free: last is the range's last byte, so an upper-half range may end
+ * at 2^64. 4-level paging translates two canonical halves and nothing
+ * between them (SDM 4.5: bits 63:47 of a linear address must be equal).
+ */
+int page_table_va_usable(enum pmsw_paging mode, uint64_t va, uint64_t len)
 {
-	/* 4-level: the lower canonical half only; contexts live there. */
-	return mode == PMSW_PAGING_4LEVEL ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
+	uint64_t last = va + len - 1;
+
+	if (!len || last < va)
+		return 0;
+	if (mode != PMSW_PAGING_4LEVEL)
+		return last < PMSW_VA_LIMIT_32;
+	return last < PMSW_VA_LIMIT_64 || va >= PMSW_VA_UPPER_64;
+}
+
+/* What the CPU sees for a table-built address: 4-level copies bit 47 into
+ * bits 63:48; the index bits alone would say 0x0000ffff80000000. */
+static uint64_t va_canonical(enum pmsw_paging mode, uint64_t va)
+{
+	if (mode == PMSW_PAGING_4LEVEL && (va & PMSW_VA_LIMIT_64))
+		return va | PMSW_VA_UPPER_64;
+	return va;
 }
 
 unsigned int page_table_perm_elf(unsigned int p_flags)
@@ -150,11 +169,12 @@ static int map_page(struct page_table *pt, uint64_t va, uint64_t pa, unsigned in
 
 int page_table_map(struct page_table *pt, uint64_t va, uint64_t pa, uint64_t len, unsigned int perm)
 {
-	uint64_t lim = page_table_va_limit(pt->mode);
-
 	if ((va | pa | len) & (PMSW_PAGE_SIZE - 1))
 		return -EINVAL;
-	if (va > lim || len > lim - va || pa > pa_limit(pt->mode) || len > pa_limit(pt->mode) - pa)
+	if (!len)
+		return 0;
+	if (!page_table_va_usable(pt->mode, va, len) || pa > pa_limit(pt->mode) ||
+	    len > pa_limit(pt->mode) - pa)
 		return -ERANGE;
 	for (uint64_t off = 0; off < len; off += PMSW_PAGE_SIZE) {
 		int r = map_page(pt, va + off, pa + off, perm);
@@ -171,7 +191,7 @@ int page_table_walk(const struct page_table *pt, uint64_t va, uint64_t *pa, unsi
 	uint64_t table = pt->root, e = 0;
 	int writable = 1, user = 1, nx = 0;
 
-	if (va >= page_table_va_limit(pt->mode))
+	if (!page_table_va_usable(pt->mode, va, 1))
 		return -ENOENT;
 	for (unsigned int l = 0; l < g->levels; l++) {
 		e = pte_read(pt, table, pt_index(g, l, va));
@@ -228,7 +248,8 @@ static int walk_level(const struct page_table *pt, struct pt_run *r, uint64_t ta
 	const struct pt_geometry *g = pt_geo(pt->mode);
 
 	for (unsigned int i = 0; i < (1u << g->bits[level]); i++) {
-		uint64_t e = pte_read(pt, table, i), va = va_base | ((uint64_t)i << g->shift[level]);
+		uint64_t e = pte_read(pt, table, i);
+		uint64_t va = va_canonical(pt->mode, va_base | ((uint64_t)i << g->shift[level]));
 		int ret;
 
 		if (!(e & PTE_P))

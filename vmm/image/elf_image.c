@@ -145,10 +145,41 @@ static int check_note(struct loader *l)
 	return 0;
 }
 
+/* A 64-bit segment lies in one canonical half; a 32-bit one below 4 GiB.
+ * Both 32-bit modes share one limit, so the note (maybe not read yet) is moot. */
+static int check_reach(struct loader *l, unsigned int idx, uint64_t va, uint64_t last)
+{
+	if (l->img->width == 32 && last >= PMSW_VA_LIMIT_32)
+		return fail(l, "segment %u (" X64 "-" X64 ") lies beyond the 32-bit limit " X64,
+			    idx, va, last + 1, (uint64_t)PMSW_VA_LIMIT_32);
+	if (l->img->width == 64 && last >= PMSW_VA_LIMIT_64 && va < PMSW_VA_UPPER_64)
+		return fail(l, "segment %u (" X64 "-" X64 ") reaches into the non-canonical "
+			    "hole " X64 "-" X64, idx, va, last + 1, (uint64_t)PMSW_VA_LIMIT_64,
+			    (uint64_t)PMSW_VA_UPPER_64);
+	return 0;
+}
+
+/* Page 0 and the switcher window stay the VMM's; a payload lives in its area. */
+static int check_reserved(struct loader *l, unsigned int idx, uint64_t va, uint64_t last)
+{
+	if (va < PMSW_PAGE_SIZE)
+		return fail(l, "segment %u maps page 0 (the null page stays unmapped)", idx);
+	if (l->payload) {
+		if (va < PMSW_SWITCHER_VA || last >= PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX)
+			return fail(l, "segment %u (" X64 "-" X64 ") lies outside the switcher "
+				    "area (0x%x-0x%x)", idx, va, last + 1, PMSW_SWITCHER_VA,
+				    PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX);
+	} else if (va < PMSW_WINDOW_VA + PMSW_WINDOW_SIZE && last >= PMSW_WINDOW_VA) {
+		return fail(l, "segment %u (" X64 "-" X64 ") collides with the switcher window "
+			    "(0x%x-0x%x)", idx, va, last + 1, PMSW_WINDOW_VA,
+			    PMSW_WINDOW_VA + PMSW_WINDOW_SIZE);
+	}
+	return 0;
+}
+
 static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 {
-	/* Both 32-bit modes share one limit, so the note (maybe not read yet) is moot. */
-	uint64_t lim = l->img->width == 64 ? PMSW_VA_LIMIT_64 : PMSW_VA_LIMIT_32;
+	uint64_t va = ph->p_vaddr, last = va + ph->p_memsz - 1;
 	struct elf_segment *s;
 
 	if (ph->p_align > 1 && (ph->p_align & (ph->p_align - 1)))
@@ -158,37 +189,21 @@ static int check_load(struct loader *l, unsigned int idx, const GElf_Phdr *ph)
 	 * nothing, so its address and alignment do not matter. */
 	if (ph->p_memsz == 0)
 		return 0;
-	if (ph->p_align > 1 && (ph->p_vaddr - ph->p_offset) & (ph->p_align - 1))
+	if (ph->p_align > 1 && (va - ph->p_offset) & (ph->p_align - 1))
 		return fail(l, "segment %u: vaddr " X64 " and offset " X64 " differ modulo "
-			    "alignment " X64, idx, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_offset,
+			    "alignment " X64, idx, va, (uint64_t)ph->p_offset,
 			    (uint64_t)ph->p_align);
 	/* gABI: loadable segment entries are sorted on p_vaddr. */
-	if (l->img->nseg && ph->p_vaddr < l->img->seg[l->img->nseg - 1].vaddr)
+	if (l->img->nseg && va < l->img->seg[l->img->nseg - 1].vaddr)
 		return fail(l, "segment %u: vaddr " X64 " below segment %u's " X64 " (PT_LOAD "
-			    "entries must ascend)", idx, (uint64_t)ph->p_vaddr,
+			    "entries must ascend)", idx, va,
 			    l->img->seg[l->img->nseg - 1].index, l->img->seg[l->img->nseg - 1].vaddr);
-	if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
-		return fail(l, "segment %u: vaddr " X64 " + size " X64 " overflows", idx,
-			    (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
-	if (ph->p_vaddr >= lim || ph->p_memsz > lim - ph->p_vaddr)
-		return fail(l, "segment %u (" X64 "-" X64 ") lies beyond the %d-bit limit " X64,
-			    idx, (uint64_t)ph->p_vaddr, (uint64_t)(ph->p_vaddr + ph->p_memsz),
-			    l->img->width, lim);
-	if (ph->p_vaddr < PMSW_PAGE_SIZE)
-		return fail(l, "segment %u maps page 0 (the null page stays unmapped)", idx);
-	if (l->payload) {
-		if (ph->p_vaddr < PMSW_SWITCHER_VA ||
-		    ph->p_vaddr + ph->p_memsz > PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX)
-			return fail(l, "segment %u (" X64 "-" X64 ") lies outside the switcher "
-				    "area (0x%x-0x%x)", idx, (uint64_t)ph->p_vaddr,
-				    (uint64_t)(ph->p_vaddr + ph->p_memsz), PMSW_SWITCHER_VA,
-				    PMSW_SWITCHER_VA + PMSW_SWITCHER_MAX);
-	} else if (ph->p_vaddr < PMSW_WINDOW_VA + PMSW_WINDOW_SIZE &&
-	    ph->p_vaddr + ph->p_memsz > PMSW_WINDOW_VA)
-		return fail(l, "segment %u (" X64 "-" X64 ") collides with the switcher window "
-			    "(0x%x-0x%x)", idx, (uint64_t)ph->p_vaddr,
-			    (uint64_t)(ph->p_vaddr + ph->p_memsz), PMSW_WINDOW_VA,
-			    PMSW_WINDOW_VA + PMSW_WINDOW_SIZE);
+	/* The last byte, not the end: the upper half's last page ends at 2^64. */
+	if (last < va)
+		return fail(l, "segment %u: vaddr " X64 " + size " X64 " overflows", idx, va,
+			    (uint64_t)ph->p_memsz);
+	if (check_reach(l, idx, va, last) || check_reserved(l, idx, va, last))
+		return -1;
 	if (l->img->nseg == ELF_IMAGE_MAX_SEGMENTS)
 		return fail(l, "more than %d loadable segments", ELF_IMAGE_MAX_SEGMENTS);
 
@@ -259,7 +274,8 @@ static int check_phdrs(struct loader *l, Elf *elf, const GElf_Ehdr *eh)
 	return 0;
 }
 
-/* Each page gets one permission, so segments may not even share a page. */
+/* Each page gets one permission, so segments may not even share a page.
+ * Last bytes, not ends, so that a segment may end at 2^64. */
 static int check_overlap(struct loader *l)
 {
 	const struct elf_image *img = l->img;
@@ -270,13 +286,13 @@ static int check_overlap(struct loader *l)
 		for (unsigned int i = 0; i < j; i++) {
 			const struct elf_segment *a = &img->seg[i];
 			uint64_t lo = a->vaddr > b->vaddr ? a->vaddr : b->vaddr;
-			uint64_t a_end = a->vaddr + a->memsz, b_end = b->vaddr + b->memsz;
-			uint64_t hi = a_end < b_end ? a_end : b_end;
+			uint64_t a_last = a->vaddr + a->memsz - 1, b_last = b->vaddr + b->memsz - 1;
+			uint64_t hi = a_last < b_last ? a_last : b_last;
 
-			if (lo < hi)
+			if (lo <= hi)
 				return fail(l, "segment %u overlaps segment %u (" X64 "-" X64 ")",
-					    b->index, a->index, lo, hi);
-			if (page_down(lo) < page_up(hi))
+					    b->index, a->index, lo, hi + 1);
+			if (page_down(lo) == page_down(hi))
 				return fail(l, "segment %u shares page " X64 " with segment %u",
 					    b->index, page_down(lo), a->index);
 		}

@@ -47,6 +47,9 @@ static const struct range long_mode[] = {
 	{ 0x7ffffff000ull, 0x00e00000, 0x2000, 0 },             /* crosses a PML4E (512 GiB) */
 	{ (1ull << 47) - 0x2000, 0x00f00000, 0x2000, PT_WRITE },/* top of the lower half */
 	{ 0x200000000ull, 0x000ffffffffff000ull, 0x1000, 0 },   /* highest 52-bit frame */
+	{ PMSW_VA_UPPER_64, 0x01000000, 0x2000, PT_WRITE },     /* upper half begins */
+	{ 0xffffffff7ffff000ull, 0x01100000, 0x3000, PT_EXEC }, /* kernel base, across a PDPTE */
+	{ 0xfffffffffffff000ull, 0x01200000, 0x1000, 0 },       /* the last page: ends at 2^64 */
 };
 
 static const struct range pae_only[] = {
@@ -94,7 +97,8 @@ static const struct range *find(const struct fixture *f, uint64_t va)
 
 static void check_walks(const struct fixture *f)
 {
-	uint64_t pa, lim = page_table_va_limit(f->pt.mode);
+	enum pmsw_paging mode = f->pt.mode;
+	uint64_t pa;
 	unsigned int perm;
 
 	for (size_t i = 0; i < f->n; i++) {
@@ -113,13 +117,22 @@ static void check_walks(const struct fixture *f)
 		if (r->va >= PG && !find(f, r->va - PG))
 			cr_expect_eq(page_table_walk(&f->pt, r->va - PG, &pa, &perm), -ENOENT,
 				     "below %#lx", r->va);
-		if (r->va + r->len < lim && !find(f, r->va + r->len))
+		if (r->va + r->len && page_table_va_usable(mode, r->va + r->len, 1) &&
+		    !find(f, r->va + r->len))
 			cr_expect_eq(page_table_walk(&f->pt, r->va + r->len, &pa, &perm), -ENOENT,
 				     "above %#lx", r->va + r->len);
 	}
 	cr_expect_eq(page_table_walk(&f->pt, 0, &pa, &perm), -ENOENT, "page 0");
-	cr_expect_eq(page_table_walk(&f->pt, lim, &pa, &perm), -ENOENT, "the mode's limit");
-	cr_expect_eq(page_table_walk(&f->pt, ~0ull, &pa, &perm), -ENOENT);
+	if (mode != PMSW_PAGING_4LEVEL) {
+		cr_expect_eq(page_table_walk(&f->pt, 1ull << 32, &pa, &perm), -ENOENT, "4 GiB");
+		cr_expect_eq(page_table_walk(&f->pt, ~0ull, &pa, &perm), -ENOENT);
+		return;
+	}
+	/* The hole, and the upper-half mappings without their sign extension. */
+	cr_expect_eq(page_table_walk(&f->pt, 1ull << 47, &pa, &perm), -ENOENT, "2^47");
+	cr_expect_eq(page_table_walk(&f->pt, PMSW_VA_UPPER_64 - PG, &pa, &perm), -ENOENT);
+	cr_expect_eq(page_table_walk(&f->pt, 0x0000ffff80000000ull, &pa, &perm), -ENOENT);
+	cr_expect_eq(page_table_walk(&f->pt, 0x0000800000000000ull, &pa, &perm), -ENOENT);
 }
 
 struct runs {
@@ -277,7 +290,7 @@ Test(page_table, bad_arguments)
 
 	for (size_t m = 0; m < 3; m++) {
 		struct fixture f;
-		uint64_t lim = page_table_va_limit(modes[m]);
+		uint64_t lim = modes[m] == PMSW_PAGING_4LEVEL ? 1ull << 47 : 1ull << 32;
 
 		setup(&f, modes[m], POOL_SIZE);
 		cr_expect_eq(page_table_map(&f.pt, 0x400800, 0x800000, PG, 0), -EINVAL);
@@ -285,6 +298,9 @@ Test(page_table, bad_arguments)
 		cr_expect_eq(page_table_map(&f.pt, 0x400000, 0x800000, 0x800, 0), -EINVAL);
 		cr_expect_eq(page_table_map(&f.pt, lim, 0x800000, PG, 0), -ERANGE);
 		cr_expect_eq(page_table_map(&f.pt, lim - PG, 0x800000, 2 * PG, 0), -ERANGE);
+		cr_expect_eq(page_table_map(&f.pt, PMSW_VA_UPPER_64 - PG, 0x800000, 2 * PG, 0),
+			     -ERANGE);
+		cr_expect_eq(page_table_map(&f.pt, 0x0000ffff80000000ull, 0x800000, PG, 0), -ERANGE);
 		cr_expect_eq(page_table_map(&f.pt, ~0ull - PG + 1, 0x800000, 2 * PG, 0), -ERANGE);
 		cr_expect_eq(page_table_map(&f.pt, 0x400000, ~0ull - PG + 1, 2 * PG, 0), -ERANGE);
 		cr_expect_eq(page_table_map(&f.pt, 0x400000, 1ull << 52, PG, 0), -ERANGE);
@@ -354,9 +370,30 @@ Test(page_table, empty_table_has_no_runs)
 	guest_mem_free(&f.mem);
 }
 
-Test(page_table, va_limits)
+/* What each mode translates: below 4 GiB, or one canonical half. */
+Test(page_table, va_usable)
 {
-	cr_expect_eq(page_table_va_limit(PMSW_PAGING_2LEVEL), 1ull << 32);
-	cr_expect_eq(page_table_va_limit(PMSW_PAGING_PAE), 1ull << 32);
-	cr_expect_eq(page_table_va_limit(PMSW_PAGING_4LEVEL), 1ull << 47);
+	static const struct {
+		enum pmsw_paging mode;
+		uint64_t va, len;
+		int usable;
+	} cases[] = {
+		{ PMSW_PAGING_2LEVEL, 0xfffff000, PG, 1 },
+		{ PMSW_PAGING_2LEVEL, 0xfffff000, 2 * PG, 0 },
+		{ PMSW_PAGING_PAE, 1ull << 32, PG, 0 },
+		{ PMSW_PAGING_PAE, 0xffffffff80000000ull, PG, 0 },
+		{ PMSW_PAGING_4LEVEL, 0, 1ull << 47, 1 },
+		{ PMSW_PAGING_4LEVEL, (1ull << 47) - PG, 2 * PG, 0 },  /* into the hole */
+		{ PMSW_PAGING_4LEVEL, 1ull << 47, PG, 0 },
+		{ PMSW_PAGING_4LEVEL, 0x0000ffff80000000ull, PG, 0 },   /* not sign-extended */
+		{ PMSW_PAGING_4LEVEL, PMSW_VA_UPPER_64 - PG, 2 * PG, 0 },
+		{ PMSW_PAGING_4LEVEL, PMSW_VA_UPPER_64, PG, 1 },
+		{ PMSW_PAGING_4LEVEL, 0xffffffff80000000ull, 0x80000000ull, 1 },  /* to 2^64 */
+		{ PMSW_PAGING_4LEVEL, ~0ull - PG + 1, 2 * PG, 0 },        /* wraps */
+		{ PMSW_PAGING_4LEVEL, 0x400000, 0, 0 },
+	};
+
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(cases); i++)
+		cr_expect_eq(page_table_va_usable(cases[i].mode, cases[i].va, cases[i].len),
+			     cases[i].usable, "case %zu: %#lx+%#lx", i, cases[i].va, cases[i].len);
 }

@@ -113,11 +113,6 @@ static struct bad_case bad_cases[] = {
 	  "segment 3: vaddr 0xfffffffffffff000 + size 0x3000 overflows" },
 	{ "past 4 GiB", 32, { { P_VADDR, PH_DATA, 0xfffff000 } },
 	  "segment 3 (0xfffff000-0x100002000) lies beyond the 32-bit limit 0x100000000" },
-	{ "at 2^47", 64, { { P_VADDR, PH_DATA, 1ull << 47 } }, "beyond the 64-bit limit" },
-	{ "straddles 2^47", 64, { { P_VADDR, PH_DATA, (1ull << 47) - 0x1000 } },
-	  "beyond the 64-bit limit 0x800000000000" },
-	{ "upper canonical half", 64, { { P_VADDR, PH_DATA, 0xffff800000000000ull } },
-	  "beyond the 64-bit limit" },
 	{ "too big for RAM", 0, { { P_MEMSZ, PH_DATA, RAM } },
 	  "image needs 0x4006000 bytes of guest RAM with its stack, 0x3000000 available" },
 	{ "entry outside segments", 0, { { E_ENTRY, 0, 0x500000 } },
@@ -272,6 +267,91 @@ Test(elf_image, edges_accepted)
 			elf_image_free(&img);
 		}
 	}
+}
+
+/*
+ * Where segments may lie: a 32-bit one below 4 GiB; a 64-bit one in either
+ * canonical half, up to the very last byte, never in or across the hole
+ * between them. The data segment (3 pages) moves, or the whole image.
+ */
+struct reach_case {
+	const char *name;
+	int width;
+	struct edit e[5];
+	const char *expect;     /* NULL: accepted */
+};
+
+#define KERNEL_VA       0xffffffff80000000ull
+#define KERNEL_VA_48    (KERNEL_VA & 0xffffffffffffull)         /* bits 63:48 clear */
+#define HOLE            "reaches into the non-canonical hole 0x800000000000-0xffff800000000000"
+
+static const struct reach_case reach_cases[] = {
+	{ "32-bit ends at 4 GiB", 32, { { P_VADDR, PH_DATA, 0xffffd000 } }, NULL },
+	{ "32-bit past 4 GiB", 32, { { P_VADDR, PH_DATA, 0xffffe000 } },
+	  "segment 3 (0xffffe000-0x100001000) lies beyond the 32-bit limit 0x100000000" },
+	{ "lower half ends", 64, { { P_VADDR, PH_DATA, (1ull << 47) - 0x3000 } }, NULL },
+	{ "upper half begins", 64, { { P_VADDR, PH_DATA, PMSW_VA_UPPER_64 } }, NULL },
+	{ "ends at 2^64", 64, { { P_VADDR, PH_DATA, ~0ull - 0x2fff } }, NULL },
+	{ "kernel image", 64, { { P_VADDR, PH_HDRS, KERNEL_VA }, { P_VADDR, PH_TEXT, KERNEL_VA + 0x1000 },
+				{ P_VADDR, PH_DATA, KERNEL_VA + 0x2000 },
+				{ E_ENTRY, 0, KERNEL_VA + 0x1000 } }, NULL },
+	{ "at 2^47", 64, { { P_VADDR, PH_DATA, 1ull << 47 } },
+	  "segment 3 (0x800000000000-0x800000003000) " HOLE },
+	{ "crosses into the hole", 64, { { P_VADDR, PH_DATA, (1ull << 47) - 0x1000 } },
+	  "segment 3 (0x7ffffffff000-0x800000002000) " HOLE },
+	{ "crosses out of the hole", 64, { { P_VADDR, PH_DATA, PMSW_VA_UPPER_64 - 0x1000 } },
+	  "segment 3 (0xffff7ffffffff000-0xffff800000002000) " HOLE },
+	{ "spans the hole", 64, { { P_VADDR, PH_DATA, (1ull << 47) - 0x1000 },
+				  { P_MEMSZ, PH_DATA, PMSW_VA_UPPER_64 - (1ull << 47) + 0x2000 } },
+	  "segment 3 (0x7ffffffff000-0xffff800000001000) " HOLE },
+	{ "not sign-extended", 64, { { P_VADDR, PH_HDRS, KERNEL_VA_48 },
+				     { P_VADDR, PH_TEXT, KERNEL_VA_48 + 0x1000 },
+				     { P_VADDR, PH_DATA, KERNEL_VA_48 + 0x2000 } },
+	  "segment 1 (0xffff80000000-0xffff80001000) " HOLE },
+	{ "past 2^64", 64, { { P_VADDR, PH_DATA, ~0ull - 0x1fff } },
+	  "segment 3: vaddr 0xffffffffffffe000 + size 0x3000 overflows" },
+};
+
+Test(elf_image, address_reach)
+{
+	for (size_t i = 0; i < PMSW_ARRAY_SIZE(reach_cases); i++) {
+		const struct reach_case *c = &reach_cases[i];
+		struct model m;
+		struct elf_image img;
+		char err[ERRLEN] = "";
+		int r;
+
+		model_build(&m, c->width, c->e);
+		r = load_mem(&m, RAM, &img, err);
+		if (c->expect) {
+			cr_expect_eq(r, -1, "%s: accepted", c->name);
+			cr_expect(strstr(err, c->expect), "%s: error \"%s\", expected \"%s\"",
+				  c->name, err, c->expect);
+			cr_expect_null(strchr(err, '\n'), "%s: error is one line", c->name);
+			continue;
+		}
+		cr_expect_eq(r, 0, "%s: %s", c->name, err);
+		cr_expect_eq(img.nseg, 3, "%s", c->name);
+		elf_image_free(&img);
+	}
+}
+
+/* A segment ending at 2^64 spans its pages and needs its RAM, wrap-free. */
+Test(elf_image, top_segment_pages)
+{
+	struct edit e[] = { { P_VADDR, PH_DATA, ~0ull - 0x2fff }, { END, 0, 0 } };
+	struct model m;
+	struct elf_image img;
+	uint64_t va, len;
+	char err[ERRLEN];
+
+	model_build(&m, 64, e);
+	cr_assert_eq(load_mem(&m, RAM, &img, err), 0, "%s", err);
+	elf_segment_pages(&img.seg[2], &va, &len);
+	cr_expect_eq(va, ~0ull - 0x2fff);
+	cr_expect_eq(len, 0x3000);
+	cr_expect_eq(elf_image_ram_need(&img), 5 * PMSW_PAGE_SIZE + PMSW_STACK_DEFAULT);
+	elf_image_free(&img);
 }
 
 Test(elf_image, two_pmswitch_notes)
