@@ -10,7 +10,7 @@
  *   every capability (bounding set, ambient, permitted, effective);
  *   every system call the run loop does not make (seccomp): one it does
  *   not allow ends the process with one line on stderr and
- *   PMSW_EXIT_SECCOMP.
+ *   PMSW_EXIT_SECCOMP (cli/exit_status.h).
  */
 #ifndef VMM_CLI_SANDBOX_H
 #define VMM_CLI_SANDBOX_H
@@ -18,10 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
-
-/* A forbidden system call: 128 + SIGSYS, as a shell reports a process
- * the kernel killed for one. */
-#define PMSW_EXIT_SECCOMP       159
 
 /* Set (to 1) by the tests: right after the filter is in, the process
  * calls socket() once, which the filter refuses. */

@@ -19,6 +19,7 @@
 
 #include <pmswitch/types.h>
 
+#include "cli/exit_status.h"
 #include "cli/sandbox.h"
 
 /* Names for the handler, resolved before the filter: it may not allocate. */
