@@ -13,7 +13,7 @@ LIBDIR    ?= $(PREFIX)/lib/pmswitch
 CC        ?= gcc
 PKG_CONFIG ?= pkg-config
 
-BUILD_PKGS := gcc make pkg-config libelf-dev
+BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev libseccomp-dev
 CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
               busybox-static cpio syslinux syslinux-common mtools dosfstools \
               python3 perl mandoc man-db zsh fish
@@ -23,7 +23,8 @@ WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS    ?= -O2 -g
 VMM_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
              -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
-VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) \
+             $(shell $(PKG_CONFIG) --libs libcap libseccomp 2>/dev/null || echo -lcap -lseccomp)
 
 VMM_SRCS  := $(sort $(shell find vmm -name '*.c'))
 VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/%.o)

@@ -45,7 +45,7 @@ _pmswitch()
 	fi
 
 	# The command is the first word that is neither an option nor the value
-	# of --payload-dir.
+	# of --payload-dir or --user.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		if ((skip)); then
@@ -54,7 +54,7 @@ _pmswitch()
 			continue
 		fi
 		case $w in
-		--payload-dir) skip=1 ;;
+		--payload-dir | --user) skip=1 ;;
 		-*) ;;
 		*) cmd=$w; break ;;
 		esac
@@ -65,12 +65,16 @@ _pmswitch()
 		_pmswitch_dirs
 		return
 		;;
+	--user)
+		COMPREPLY=($(compgen -u -- "$cur"))
+		return
+		;;
 	esac
 
 	case $cmd in
 	'')
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--payload-dir -h --help -V --version' -- "$cur"))
+			COMPREPLY=($(compgen -W '--payload-dir --user -h --help -V --version' -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		fi

@@ -2,7 +2,8 @@
 # share/fish/vendor_completions.d/pmswitch.fish.
 
 # The command word (run, check, inspect, probe, batch), if the line has one yet:
-# the first word that is neither an option nor the value of --payload-dir.
+# the first word that is neither an option nor the value of --payload-dir
+# or --user.
 function __pmswitch_command
     set -l words (commandline -opc)
     set -e words[1]
@@ -13,7 +14,7 @@ function __pmswitch_command
             continue
         end
         switch $w
-            case --payload-dir
+            case --payload-dir --user
                 set skip 1
             case '-*'
             case '*'
@@ -44,6 +45,7 @@ complete -c pmswitch -f
 # Global options and the commands.
 set -l global 'not __pmswitch_command'
 complete -c pmswitch -n $global -l payload-dir -x -a '(__fish_complete_directories)' -d 'Load the payloads from DIR'
+complete -c pmswitch -n $global -l user -x -a '(__fish_complete_users)' -d 'Run the vCPU as USER'
 complete -c pmswitch -n $global -s h -l help -d 'Print the usage and exit'
 complete -c pmswitch -n $global -s V -l version -d 'Print the version and exit'
 complete -c pmswitch -n $global -a run -d 'Switch atomically from ORIGINAL to TARGET'

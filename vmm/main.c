@@ -24,7 +24,7 @@ static const struct {
 void usage_main(FILE *f)
 {
 	fprintf(f,
-		"usage: pmswitch [--payload-dir DIR] COMMAND [OPTIONS] [ARGS]\n"
+		"usage: pmswitch [--payload-dir DIR] [--user USER] COMMAND [OPTIONS] [ARGS]\n"
 		"       pmswitch -h | --help | -V | --version\n"
 		"commands:\n"
 		"  run ORIGINAL.elf TARGET.elf   switch atomically from ORIGINAL to TARGET\n"
@@ -40,9 +40,11 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "payload-dir", required_argument, NULL, 'P' },
+		{ "user", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct global_opts g = { 0 };
+	char err[300];
 	int c;
 
 	/* "+": stop at the command name; its options are its own. */
@@ -57,6 +59,11 @@ int main(int argc, char **argv)
 		case 'P':
 			g.payload_dir = optarg;
 			break;
+		case 'u':
+			if (!sandbox_user_parse(optarg, &g.user, err, sizeof(err)))
+				break;
+			fprintf(stderr, "pmswitch: %s\n", err);
+			return PMSW_EXIT_USAGE;
 		default:
 			usage_main(stderr);
 			return PMSW_EXIT_USAGE;

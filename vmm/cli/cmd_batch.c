@@ -115,6 +115,7 @@ int cmd_batch(int argc, char **argv, const struct global_opts *g)
 		return status;
 	run_request_defaults(&base);
 	base.session.payload_dir = g->payload_dir;
+	base.user = g->user;
 	base.session.timeout_ms = o.timeout_s * 1000;
 	/* Read before the stop signals are blocked: a manifest on a terminal
 	 * can still be left with ^C. */

@@ -35,6 +35,7 @@ int cmd_run(int argc, char **argv, const struct global_opts *g)
 
 	run_request_defaults(&req);
 	req.session.payload_dir = g->payload_dir;       /* run's own --payload-dir wins */
+	req.user = g->user;
 	switch (run_options_parse(argc, argv, RUN_OPT_OUTPUT | RUN_OPT_HELP, &req, &next,
 				  err, sizeof(err))) {
 	case RUN_OPTIONS_HELP:

@@ -5,8 +5,11 @@
 
 #include <stdio.h>
 
+#include "cli/sandbox.h"
+
 struct global_opts {
 	const char *payload_dir;        /* --payload-dir, or NULL */
+	struct sandbox_user user;       /* --user: who runs the vCPU (run, batch) */
 };
 
 int cmd_batch(int argc, char **argv, const struct global_opts *g);

@@ -11,6 +11,9 @@ enum pmsw_exit {
 	PMSW_EXIT_TIMEOUT = 4,
 	PMSW_EXIT_UNSUPPORTED = 77,     /* this host cannot run it (skip) */
 	PMSW_EXIT_SIGNAL = 128,         /* + N: stopped by signal N (SIGINT, SIGTERM, SIGHUP) */
+	/* A system call the seccomp filter forbids (cli/sandbox.h): 128 +
+	 * SIGSYS, as a shell reports a process the kernel killed for one. */
+	PMSW_EXIT_SECCOMP = 159,
 };
 
 #endif

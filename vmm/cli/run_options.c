@@ -18,6 +18,7 @@ void run_request_defaults(struct run_request *req)
 	req->session.method_by_host = true;
 	req->render.format = RENDER_HUMAN;
 	req->render.out = stdout;
+	req->keep_fd = -1;
 }
 
 int run_options_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)

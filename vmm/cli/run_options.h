@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "cli/render.h"
+#include "cli/sandbox.h"
 #include "session/session.h"
 
 /* Which options a caller accepts beyond the ones that shape the run itself
@@ -36,6 +37,8 @@ int run_options_memory(const char *s, unsigned int *mib, char *err, size_t errle
 struct run_request {
 	struct session_options session;
 	struct render_opts render;
+	struct sandbox_user user;       /* --user (a global option) */
+	int keep_fd;                    /* kept through the sandbox (batch's summary); -1: none */
 };
 
 /* The request `pmswitch run` starts from, before any option. */

@@ -210,6 +210,20 @@ static enum session_error find_payload(struct session *s, int width)
 	return SESSION_OK;
 }
 
+/* A stepped run names its boundaries by the payload's symbols: read now,
+ * with the images, not after the run. */
+static enum session_error keep_payload(struct session *s)
+{
+	char why[200];
+
+	if (s->opt.offline || (!s->opt.probe_steps && !s->opt.nmi_count))
+		return SESSION_OK;
+	if (elf_image_load_payload(&s->payload_img, s->payload_path, why, sizeof(why)))
+		return fail(s, SESSION_FAILED, "%s: %s", s->payload_path, why);
+	s->have_payload_img = true;
+	return SESSION_OK;
+}
+
 enum session_error session_build(struct session *s, const struct session_options *o)
 {
 	enum session_error e;
@@ -243,6 +257,8 @@ enum session_error session_build(struct session *s, const struct session_options
 	}
 	if (!e)
 		e = build_contexts(s);
+	if (!e)
+		e = keep_payload(s);
 	if (e) {
 		char keep[sizeof(s->error)];
 
@@ -332,7 +348,7 @@ void session_run(struct session *s, struct run_outcome *out)
 	if (s->opt.method && s->opt.method->monitor)
 		out->built[out->nbuilt++] = s->ctx[PMSW_CTX_IDX_MONITOR].state;
 	s->stepping = (struct stepping){ .vm = &m->vm, .max = s->opt.probe_steps,
-					 .nmi_at = s->opt.probe_nmi_at, .payload_path = s->payload_path,
+					 .nmi_at = s->opt.probe_nmi_at, .payload = s->have_payload_img ? &s->payload_img : NULL,
 					 .whole = s->opt.nmi_count > 0, .asked = s->opt.nmi_count,
 					 .plan = s->opt.nmi_plan,
 					 .nplan = s->opt.nmi_plan ? s->opt.nmi_nplan : 0,
@@ -386,6 +402,9 @@ void session_destroy(struct session *s)
 	for (unsigned int i = 0; i < s->nimg; i++)
 		elf_image_free(&s->img[i]);
 	s->nimg = 0;
+	if (s->have_payload_img)
+		elf_image_free(&s->payload_img);
+	s->have_payload_img = false;
 	if (s->sys_fd >= 0)
 		close(s->sys_fd);
 	s->sys_fd = -1;

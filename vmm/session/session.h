@@ -86,6 +86,9 @@ struct session {
 	struct context ctx[3];          /* O, T, and the monitor of a monitor method */
 	struct run_outcome *out;        /* where records go while running */
 	char payload_path[PATH_MAX];
+	/* A stepped run's payload, for its symbols (probe_steps, nmi_count). */
+	struct elf_image payload_img;
+	bool have_payload_img;
 	struct stepping stepping;       /* probe_steps */
 	char error[SESSION_ERROR_MAX];  /* one line, for session_build's errors */
 };

@@ -194,19 +194,14 @@ void stepping_trap(struct stepping *st, struct run_outcome *out)
 /* Where each boundary is in the payload, by its symbols. */
 void stepping_name(const struct stepping *st, struct run_outcome *out)
 {
-	struct elf_image img;
-	char why[200];
-
-	if ((!out->nsteps && !out->nnmis) ||
-	    elf_image_load_payload(&img, st->payload_path, why, sizeof(why)))
+	if (!st->payload)
 		return;
 	for (size_t i = 0; i < out->nsteps; i++)
-		elf_image_symbolize(&img, out->steps[i].rip, out->steps[i].where,
+		elf_image_symbolize(st->payload, out->steps[i].rip, out->steps[i].where,
 				    sizeof(out->steps[i].where));
 	for (unsigned int i = 0; i < out->nnmis; i++)
-		elf_image_symbolize(&img, out->nmis[i].at.rip, out->nmis[i].at.where,
+		elf_image_symbolize(st->payload, out->nmis[i].at.rip, out->nmis[i].at.where,
 				    sizeof(out->nmis[i].at.where));
-	elf_image_free(&img);
 }
 
 void stepping_end(struct stepping *st)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "image/elf_image.h"
 #include "kvm/kvm.h"
 #include "session/outcome.h"
 
@@ -13,7 +14,9 @@ struct stepping {
 	struct kvm_vm *vm;
 	unsigned int max;               /* boundaries to keep; 0: no probe */
 	unsigned int nmi_at;            /* NMI after boundary nmi_at - 1; 0: none */
-	const char *payload_path;       /* for naming the boundaries */
+	/* For naming the boundaries: read by session_build, so that nothing
+	 * is opened once the vCPU runs (the VMM may no longer open files). */
+	const struct elf_image *payload;
 	bool on;
 	bool last;                      /* the landing came: one trap more */
 

@@ -100,11 +100,21 @@ static void read_capture(int fd, struct batch_result *r)
 	r->output[r->len] = '\0';
 }
 
+/* A child holds its own files only: not the other children's capture and
+ * summary files, nor the batch's JUnit file or manifest. */
+static int close_not_mine(int keep)
+{
+	if (keep > 3 && close_range(3, (unsigned int)keep - 1, 0))
+		return -1;
+	return close_range((unsigned int)keep + 1, ~0u, 0);
+}
+
 /* The child: run the pair with stdout and stderr going to fd, and leave
  * its summary in result_fd. Never returns. */
 static void child(const struct batch_entry *e, int fd, int result_fd, pid_t batch,
 		  const sigset_t *mask)
 {
+	struct run_request req = e->req;
 	struct run_summary sum;
 	int status;
 
@@ -120,8 +130,11 @@ static void child(const struct batch_entry *e, int fd, int result_fd, pid_t batc
 	if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0)
 		_exit(PMSW_EXIT_FAIL);
 	close(fd);
+	if (close_not_mine(result_fd))
+		_exit(PMSW_EXIT_FAIL);
 	setvbuf(stdout, NULL, _IOLBF, 0);       /* lines in the order they were made */
-	status = run_pair(&e->req, &sum);
+	req.keep_fd = result_fd;                /* and the sandbox keeps it too */
+	status = run_pair(&req, &sum);
 	fflush(stdout);
 	fflush(stderr);
 	/* A short write leaves a short file: the parent then has no summary. */
