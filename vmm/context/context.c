@@ -171,6 +171,8 @@ int context_load_image(struct context *c, struct page_pool *image_pool,
 		return -1;
 	}
 	c->state.entry = img->entry;
+	/* The image's mappings may have added PDPTEs since context_init. */
+	memcpy(c->state.pdpte, c->pt.pdpte, sizeof(c->state.pdpte));
 	c->state.stack_top = top;
 	if (img->has_note)
 		c->state.cr4 |= img->note.cr4_set;
