@@ -12,12 +12,23 @@
 # exact apt-get command is printed.
 
 VERSION   := 0.1.0
+# A build folder keeps the SANITIZE it was built with ($(BUILD)/.sanitize): a
+# later make with BUILD=that folder and no SANITIZE (the install test's) uses
+# it; a different SANITIZE for the same folder rebuilds everything in it.
+ifeq ($(origin SANITIZE)$(origin BUILD),undefinedcommand line)
+SANITIZE  := $(shell cat $(BUILD)/.sanitize 2>/dev/null)
+endif
+ifeq ($(origin SANITIZE)$(origin BUILD),undefinedenvironment)
+SANITIZE  := $(shell cat $(BUILD)/.sanitize 2>/dev/null)
+endif
 SANITIZE  ?=
 ifneq ($(SANITIZE),)
 BUILD     ?= build/san
 else
 BUILD     ?= build
 endif
+SANITIZE_STAMP := $(BUILD)/.sanitize
+$(shell [ "$$(cat $(SANITIZE_STAMP) 2>/dev/null)" = "$(SANITIZE)" ] || rm -f $(SANITIZE_STAMP))
 PREFIX    ?= /usr/local
 LIBDIR    ?= $(PREFIX)/lib/pmswitch
 CC        ?= gcc
@@ -75,6 +86,9 @@ $(BUILD)/.deps-build:
 	@mkdir -p $(BUILD)
 	$(call ensure_pkgs,$(BUILD_PKGS))
 	@touch $@
+$(SANITIZE_STAMP):
+	@mkdir -p $(BUILD)
+	@echo '$(SANITIZE)' >$@
 $(BUILD)/.deps-check: | $(BUILD)/.deps-build
 	$(call ensure_pkgs,$(CHECK_PKGS))
 	@touch $@
@@ -87,7 +101,7 @@ $(BUILD)/libvmm.a: $(VMM_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/vmm/%.o: vmm/%.c | $(BUILD)/.deps-build
+$(BUILD)/vmm/%.o: vmm/%.c $(SANITIZE_STAMP) | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(VMM_CFLAGS) -c -o $@ $<
 
@@ -98,7 +112,7 @@ include payloads/payloads.mk
 UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 UNIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion) $(VMM_LIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a | $(BUILD)/.deps-check
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a $(SANITIZE_STAMP) | $(BUILD)/.deps-check
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(BUILD)/libvmm.a $(UNIT_LIBS)
 
