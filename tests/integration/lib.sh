@@ -86,6 +86,10 @@ t_done() {
 # leaves an ignored signal ignored: perl sets it back to the default.
 t_spawn() {
 	T_CMD="pmswitch $*"
+	# Emptied here, not by the background job's redirection, which may come
+	# after t_wait_out's first look: that would find the last run's output.
+	: >"$T_OUT"
+	: >"$T_ERR"
 	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!\n"' "$PMSWITCH" "$@" \
 		>"$T_OUT" 2>"$T_ERR" &
 	T_PID=$!
