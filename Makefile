@@ -2,12 +2,33 @@
 #   make            build the VMM (build/pmswitch) and the payloads (build/payloads/)
 #   make run        run the default example pair (natively, or in the emulated Intel host)
 #   make check      unit tests, then the KVM tests natively or inside the emulated hosts
+#   make check SANITIZE=address,undefined
+#                   the same with the VMM, libvmm and the unit tests built with
+#                   -fsanitize=$(SANITIZE) (any list gcc takes) into build/san/
+#                   (BUILD's default then); the payloads and images stay as they
+#                   are. Any sanitizer report fails the run (no recovery).
 #   make install    PREFIX=/usr/local DESTDIR=
 # Missing Debian packages are installed when run as root; otherwise the
 # exact apt-get command is printed.
 
 VERSION   := 0.1.0
+# A build folder keeps the SANITIZE it was built with ($(BUILD)/.sanitize): a
+# later make with BUILD=that folder and no SANITIZE (the install test's) uses
+# it; a different SANITIZE for the same folder rebuilds everything in it.
+ifeq ($(origin SANITIZE)$(origin BUILD),undefinedcommand line)
+SANITIZE  := $(shell cat $(BUILD)/.sanitize 2>/dev/null)
+endif
+ifeq ($(origin SANITIZE)$(origin BUILD),undefinedenvironment)
+SANITIZE  := $(shell cat $(BUILD)/.sanitize 2>/dev/null)
+endif
+SANITIZE  ?=
+ifneq ($(SANITIZE),)
+BUILD     ?= build/san
+else
 BUILD     ?= build
+endif
+SANITIZE_STAMP := $(BUILD)/.sanitize
+$(shell [ "$$(cat $(SANITIZE_STAMP) 2>/dev/null)" = "$(SANITIZE)" ] || rm -f $(SANITIZE_STAMP))
 PREFIX    ?= /usr/local
 LIBDIR    ?= $(PREFIX)/lib/pmswitch
 CC        ?= gcc
@@ -21,7 +42,14 @@ CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x8
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
-VMM_CFLAGS := $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
+# Sanitizers: compiled and linked into the VMM, libvmm and the unit tests only.
+# PMSWITCH_SANITIZE tells the sandbox (vmm/cli/sandbox.c) to let the runtime
+# do its leak check before the seccomp filter forbids what that check needs.
+ifneq ($(SANITIZE),)
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_DEFS  := -DPMSWITCH_SANITIZE=1
+endif
+VMM_CFLAGS := $(CFLAGS) $(SAN_FLAGS) $(SAN_DEFS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
              -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
 VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) \
              $(shell $(PKG_CONFIG) --libs libcap libseccomp 2>/dev/null || echo -lcap -lseccomp)
@@ -58,19 +86,22 @@ $(BUILD)/.deps-build:
 	@mkdir -p $(BUILD)
 	$(call ensure_pkgs,$(BUILD_PKGS))
 	@touch $@
+$(SANITIZE_STAMP):
+	@mkdir -p $(BUILD)
+	@echo '$(SANITIZE)' >$@
 $(BUILD)/.deps-check: | $(BUILD)/.deps-build
 	$(call ensure_pkgs,$(CHECK_PKGS))
 	@touch $@
 
 # ---- the VMM ----------------------------------------------------------------
 $(BUILD)/pmswitch: $(VMM_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(VMM_LIBS)
+	$(CC) $(LDFLAGS) $(SAN_FLAGS) -o $@ $^ $(VMM_LIBS)
 
 $(BUILD)/libvmm.a: $(VMM_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/vmm/%.o: vmm/%.c | $(BUILD)/.deps-build
+$(BUILD)/vmm/%.o: vmm/%.c $(SANITIZE_STAMP) | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) $(VMM_CFLAGS) -c -o $@ $<
 
@@ -81,7 +112,7 @@ include payloads/payloads.mk
 UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 UNIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion) $(VMM_LIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a | $(BUILD)/.deps-check
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libvmm.a $(SANITIZE_STAMP) | $(BUILD)/.deps-check
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(BUILD)/libvmm.a $(UNIT_LIBS)
 

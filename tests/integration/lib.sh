@@ -65,6 +65,18 @@ t_only() {
 	[ "$VMHOST" = "$1" ] || { echo "$1 host only"; exit 77; }
 }
 
+# t_ulimit_v KB: ulimit -v KB, except for a pmswitch built with
+# AddressSanitizer (make SANITIZE=address), whose shadow memory is a
+# reservation far beyond any such limit: there the limit is left out.
+t_ulimit_v() {
+	t_asan || ulimit -v "$1"
+}
+
+# Is pmswitch built with AddressSanitizer (it needs libasan)?
+t_asan() {
+	grep -q libasan "$PMSWITCH" 2>/dev/null
+}
+
 t_done() {
 	exit "$T_FAILED"
 }
@@ -74,6 +86,10 @@ t_done() {
 # leaves an ignored signal ignored: perl sets it back to the default.
 t_spawn() {
 	T_CMD="pmswitch $*"
+	# Emptied here, not by the background job's redirection, which may come
+	# after t_wait_out's first look: that would find the last run's output.
+	: >"$T_OUT"
+	: >"$T_ERR"
 	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!\n"' "$PMSWITCH" "$@" \
 		>"$T_OUT" 2>"$T_ERR" &
 	T_PID=$!

@@ -176,11 +176,41 @@ static void read_status(int fd, struct sandbox_report *rep)
 		 "Uid %s", cap, nnp, sec, uid);
 }
 
+#ifdef PMSWITCH_SANITIZE
+/*
+ * Built with sanitizers (make SANITIZE=...): their runtime does work at exit
+ * and on a report that the sandbox forbids. LeakSanitizer's exit check
+ * stops the process with a ptrace-ing clone, which neither the filter nor
+ * a process without capabilities after a change of user allows. So the leak
+ * check runs here, once, while everything still allocated is reachable and
+ * nothing is forbidden yet (a leak found ends the process with the
+ * sanitizer's report); the runtime then skips it at exit. The runtime is
+ * also told a sandbox is coming, so it reads what it needs for a report
+ * (the memory map) now. The weak references are null in a runtime without
+ * them (UBSan alone has no leak check).
+ */
+extern void __lsan_do_leak_check(void) __attribute__((weak));
+extern void __sanitizer_sandbox_on_notify(void *args) __attribute__((weak));
+
+static void sanitizer_prepare(void)
+{
+	if (__lsan_do_leak_check)
+		__lsan_do_leak_check();
+	if (__sanitizer_sandbox_on_notify)
+		__sanitizer_sandbox_on_notify(NULL);
+}
+#else
+static void sanitizer_prepare(void)
+{
+}
+#endif
+
 int sandbox_enter(const struct sandbox_user *u, const struct sandbox_fds *f,
 		  struct sandbox_report *rep, char *err, size_t errlen)
 {
 	int status_fd;
 
+	sanitizer_prepare();
 	if (close_others(f, err, errlen))
 		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))

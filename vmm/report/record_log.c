@@ -63,7 +63,8 @@ static void keep(struct record_log *l, const struct pmsw_record *h, const void *
 	memset(r, 0, sizeof(*r));
 	r->hdr = *h;
 	r->len = (uint16_t)(len < sizeof(r->body) ? len : sizeof(r->body));
-	memcpy(r->body.bytes, body, r->len);
+	if (r->len)     /* a record without a body may come with body NULL */
+		memcpy(r->body.bytes, body, r->len);
 }
 
 /* The method's steps: each must be the next one expected. */

@@ -35,7 +35,7 @@ TABLE
 truncate -s 255M "$d/zeros.elf"
 cp "$good" "$d/huge.elf" && truncate -s 255M "$d/huge.elf"
 while read -r file want; do
-	(ulimit -v 204800 && exec "$PMSWITCH" inspect "$d/$file") >"$T_OUT" 2>"$T_ERR"
+	(t_ulimit_v 204800 && exec "$PMSWITCH" inspect "$d/$file") >"$T_OUT" 2>"$T_ERR"
 	T_RC=$? T_CMD="pmswitch inspect $d/$file (ulimit -v 204800)"
 	expect_rc 3
 	expect_err_one_line

@@ -160,12 +160,12 @@ expect_rc 2
 expect_err "^pmswitch batch: $d/long\.txt:1: line longer than 4096 bytes$"
 # Endless input on standard input: refused at the line limit, one line,
 # memory bounded (the limit makes a reader without a bound fail, not hang).
-yes | tr -d '\n' | (ulimit -v 1048576 && exec "$PMSWITCH" batch -) >"$T_OUT" 2>"$T_ERR"
+yes | tr -d '\n' | (t_ulimit_v 1048576 && exec "$PMSWITCH" batch -) >"$T_OUT" 2>"$T_ERR"
 T_RC=$? T_CMD="yes (no newlines) | pmswitch batch -"
 expect_rc 2
 expect_err_one_line
 expect_err '^pmswitch batch: stdin:1: line longer than 4096 bytes$'
-(ulimit -v 1048576 && exec "$PMSWITCH" batch -) </dev/zero >"$T_OUT" 2>"$T_ERR"
+(t_ulimit_v 1048576 && exec "$PMSWITCH" batch -) </dev/zero >"$T_OUT" 2>"$T_ERR"
 T_RC=$? T_CMD="pmswitch batch - </dev/zero"
 expect_rc 2
 expect_err_one_line

@@ -11,7 +11,7 @@ ex=$BUILD/examples
 
 t_run_limited() {
 	T_CMD="pmswitch $*"
-	(ulimit -v 1048576 && exec timeout 20 "$PMSWITCH" "$@") >"$T_OUT" 2>"$T_ERR"
+	(t_ulimit_v 1048576 && exec timeout 20 "$PMSWITCH" "$@") >"$T_OUT" 2>"$T_ERR"
 	T_RC=$?
 }
 

@@ -41,7 +41,8 @@ expect_rc 3
 expect_err_one_line
 expect_err '^pmswitch: image path too long \(5001 bytes, more than PATH_MAX, 4096\)$'
 
-if command -v valgrind >/dev/null 2>&1; then
+# Not with AddressSanitizer (make SANITIZE=address): the two do not mix.
+if command -v valgrind >/dev/null 2>&1 && ! t_asan; then
 	real=$PMSWITCH
 	PMSWITCH=valgrind
 	for cmd in inspect run; do

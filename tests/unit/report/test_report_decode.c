@@ -36,7 +36,8 @@ static void put(uint8_t *buf, size_t *off, uint16_t ev, uint32_t seq, const void
 	};
 
 	memcpy(buf + *off, &h, sizeof(h));
-	memcpy(buf + *off + sizeof(h), body, len);
+	if (len)        /* body may be NULL when len is 0 */
+		memcpy(buf + *off + sizeof(h), body, len);
 	*off += sizeof(h) + len;
 }
 
