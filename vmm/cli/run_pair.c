@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "cli/run_pair.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <pmswitch/layout.h>
 
 #include "cli/exit_status.h"
 #include "cli/output.h"
@@ -55,6 +58,25 @@ static void live_privileges(const struct live *lv)
 	}
 	fprintf(r->out, "%sprivileges: %s\n%sfiles: %s\n", prefix, lv->sandbox->privileges, prefix,
 		lv->sandbox->fds[0] ? lv->sandbox->fds : "none beyond 0, 1, 2");
+}
+
+/* -v: guest RAM, and how much of it the run touched (resident now, by
+ * mincore): the rest was never backed by memory. */
+static void live_memory(const struct render_opts *r, const struct guest_mem *mem)
+{
+	const char *prefix = r->format == RENDER_TAP ? "# " : "";
+	uint64_t pages;
+
+	if (!r->verbose || r->format == RENDER_QUIET || guest_mem_touched(mem, &pages))
+		return;
+	if (r->format == RENDER_JSON)
+		fprintf(r->out, "{\"event\": \"memory\", \"guest-kib\": %" PRIu64 ", "
+			"\"touched-kib\": %" PRIu64 ", \"touched-pages\": %" PRIu64 "}\n",
+			mem->size >> 10, pages * (PMSW_PAGE_SIZE >> 10), pages);
+	else
+		fprintf(r->out, "%smemory: guest RAM %" PRIu64 " KiB, %" PRIu64 " KiB of it touched "
+			"(%" PRIu64 " pages)\n", prefix, mem->size >> 10,
+			pages * (PMSW_PAGE_SIZE >> 10), pages);
 }
 
 static void live_header(struct live *lv, const struct run_outcome *o)
@@ -229,14 +251,16 @@ int run_pair(const struct run_request *req, struct run_summary *sum)
 		return status;
 	}
 	session_run(&s, &o);
-	session_destroy(&s);
 	free(plan);
 	live_header(&lv, &o);
 	if (o.boot_error[0]) {
+		session_destroy(&s);
 		run_outcome_free(&o);
 		return stopped(sum, PMSW_EXIT_FAIL, o.boot_error);
 	}
 	render_records_end(r, &o, &lv.st);
+	live_memory(r, &s.m.vm.mem);
+	session_destroy(&s);
 	verdict_judge(&o, &v);
 	render_end(r, &o, &v);
 	output_flush(r->out);

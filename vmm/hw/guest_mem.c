@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <sys/mman.h>
 
+#include <pmswitch/layout.h>
+
 bool guest_mem_contains(const struct guest_mem *m, uint64_t gpa, uint64_t len)
 {
 	return gpa <= m->size && len <= m->size - gpa;
@@ -14,6 +16,30 @@ void *guest_mem_ptr(const struct guest_mem *m, uint64_t gpa, uint64_t len)
 	if (!m->host || !guest_mem_contains(m, gpa, len))
 		return NULL;
 	return m->host + gpa;
+}
+
+int guest_mem_touched(const struct guest_mem *m, uint64_t *pages)
+{
+	/* One byte per page: 16 MiB of RAM per call, on the stack. */
+	unsigned char vec[4096];
+	uint64_t off = 0, n = 0;
+
+	*pages = 0;
+	if (!m->host)
+		return -EINVAL;
+	while (off < m->size) {
+		uint64_t len = m->size - off;
+
+		if (len > sizeof(vec) * PMSW_PAGE_SIZE)
+			len = sizeof(vec) * PMSW_PAGE_SIZE;
+		if (mincore(m->host + off, len, vec))
+			return -errno;
+		for (uint64_t i = 0; i < (len + PMSW_PAGE_SIZE - 1) / PMSW_PAGE_SIZE; i++)
+			n += vec[i] & 1;
+		off += len;
+	}
+	*pages = n;
+	return 0;
 }
 
 int guest_mem_alloc(struct guest_mem *m, uint64_t size)

@@ -17,7 +17,12 @@ struct guest_mem {
 void *guest_mem_ptr(const struct guest_mem *m, uint64_t gpa, uint64_t len);
 bool guest_mem_contains(const struct guest_mem *m, uint64_t gpa, uint64_t len);
 
-/* mmap/munmap of anonymous RAM, for the VMM and for tests. */
+/* Pages of RAM that are resident now (mincore): those the VMM or the guest
+ * has touched, the rest being still unmapped. 0, or -errno. */
+int guest_mem_touched(const struct guest_mem *m, uint64_t *pages);
+
+/* mmap/munmap of anonymous RAM, for the VMM and for tests. Lazily backed:
+ * a page costs memory only once the VMM or the guest touches it. */
 int guest_mem_alloc(struct guest_mem *m, uint64_t size);
 void guest_mem_free(struct guest_mem *m);
 
