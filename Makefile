@@ -1,7 +1,9 @@
 # pmswitch — build, run, check, install.
 #   make            build the VMM (build/pmswitch) and the payloads (build/payloads/)
 #   make run        run the default example pair (natively, or in the emulated Intel host)
-#   make check      unit tests, then the KVM tests natively or inside the emulated hosts
+#   make check      unit tests, then the KVM tests natively or inside the emulated hosts,
+#                   then one run of make bench (the smoke)
+#   make bench      benchmarks, natively and in both emulated hosts (not a test)
 #   make check SANITIZE=address,undefined
 #                   the same with the VMM, libvmm and the unit tests built with
 #                   -fsanitize=$(SANITIZE) (any list gcc takes) into build/san/
@@ -61,7 +63,7 @@ VMM_LIB_OBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
 UNIT_SRCS := $(sort $(shell find tests/unit -name 'test_*.c'))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-.PHONY: all deps deps-check run check unit integration bench install uninstall clean distclean
+.PHONY: all deps deps-check run check unit integration bench bench-smoke install uninstall clean distclean
 all: deps $(BUILD)/pmswitch payloads examples
 
 # ---- packages ---------------------------------------------------------------
@@ -124,18 +126,28 @@ unit: $(UNIT_BINS)
 integration: all
 	tests/integration/run-all --build $(BUILD)
 
-check: deps-check all unit integration
+check: deps-check all unit integration bench-smoke
 
 run: all
 	tests/integration/make-run --build $(BUILD)
 
-# Benchmarks (not tests): costs as ratios to a minimal KVM process.
-BENCH_BINS := $(BUILD)/tests/bench/bench $(BUILD)/tests/bench/kvm_floor
+# Benchmarks (not tests): costs as ratios to a minimal KVM process, natively
+# and in both emulated hosts (tests/bench/run). BENCH_BEFORE=REV also
+# measures git revision REV's pmswitch beside this one. The smoke, one run
+# on one host with the JSON checked, is part of make check.
+BENCH_BINS := $(BUILD)/tests/bench/bench $(BUILD)/tests/bench/kvm_floor \
+              $(BUILD)/tests/bench/peer.elf
 $(BUILD)/tests/bench/%: tests/bench/%.c | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
+# The QEMU peer's guest: a PVH ELF that microvm boots without firmware work.
+$(BUILD)/tests/bench/peer.elf: tests/bench/peer/peer.S tests/bench/peer/peer.ld | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-T,tests/bench/peer/peer.ld -o $@ $<
 bench: all $(BENCH_BINS) | $(BUILD)/.deps-check
-	tests/bench/run --build $(BUILD)
+	tests/bench/run --build $(BUILD) $(if $(BENCH_BEFORE),--before $(BENCH_BEFORE))
+bench-smoke: all $(BENCH_BINS) | $(BUILD)/.deps-check
+	tests/bench/run --build $(BUILD) --smoke
 
 # ---- install ----------------------------------------------------------------
 DATADIR  ?= $(PREFIX)/share
