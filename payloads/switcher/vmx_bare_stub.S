@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The bare VMX exit round trip (bare.h), either width.
+ *
+ * vmx_bare_go() points HOST_RSP at its own frame and VMLAUNCHes the current
+ * VMCS, whose guest and host are this context: vmx_bare_guest reads the
+ * TSC into EDI:ESI and executes VMCALL; the exit comes to vmx_bare_host on
+ * that frame (general-purpose registers carry over both ways, SDM 27.5 and
+ * 28.5, so EBX counts for both), which stores the TSC, points GUEST_RIP
+ * back at the guest's first instruction and VMRESUMEs, until bare_samples
+ * are taken. It returns 0 then, or RFLAGS of a VMLAUNCH or VMRESUME that
+ * failed; bare_taken says how many were taken either way.
+ */
+#include <pmswitch/vmx.h>
+
+	.text
+	.globl vmx_bare_go, vmx_bare_guest, vmx_bare_host
+#ifdef __x86_64__
+vmx_bare_go:
+	push %rbx
+	push %rbp
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov $HOST_RSP, %eax
+	vmwrite %rsp, %rax
+	xor %ebx, %ebx
+	vmlaunch
+	jmp 2f
+vmx_bare_host:
+	lea bare_tsc(%rip), %rcx
+	mov %edi, (%rcx, %rbx, 8)
+	mov %esi, 4(%rcx, %rbx, 8)
+	inc %ebx
+	cmp bare_samples(%rip), %ebx
+	jae 1f
+	mov $GUEST_RIP, %eax
+	lea vmx_bare_guest(%rip), %rdx
+	vmwrite %rdx, %rax
+	vmresume
+	jmp 2f
+1:	xor %eax, %eax
+	jmp 3f
+2:	pushf
+	pop %rax
+3:	mov %ebx, bare_taken(%rip)
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %rbp
+	pop %rbx
+	ret
+#else
+vmx_bare_go:
+	push %ebx
+	push %ebp
+	push %esi
+	push %edi
+	mov $HOST_RSP, %eax
+	vmwrite %esp, %eax
+	xor %ebx, %ebx
+	vmlaunch
+	jmp 2f
+vmx_bare_host:
+	mov %edi, bare_tsc(, %ebx, 8)
+	mov %esi, bare_tsc + 4(, %ebx, 8)
+	inc %ebx
+	cmp bare_samples, %ebx
+	jae 1f
+	mov $GUEST_RIP, %eax
+	mov $vmx_bare_guest, %edx
+	vmwrite %edx, %eax
+	vmresume
+	jmp 2f
+1:	xor %eax, %eax
+	jmp 3f
+2:	pushf
+	pop %eax
+3:	mov %ebx, bare_taken
+	pop %edi
+	pop %esi
+	pop %ebp
+	pop %ebx
+	ret
+#endif
+
+vmx_bare_guest:
+	rdtsc
+	mov %eax, %edi
+	mov %edx, %esi
+	vmcall
+	ud2                     /* not reached: the handler enters at the rdtsc */
+	.section .note.GNU-stack, "", @progbits
