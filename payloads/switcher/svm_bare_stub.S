@@ -13,16 +13,13 @@
  */
 #include <pmswitch/svm.h>
 
+#include "asm_common.inc"
+
 #ifdef __x86_64__
 	.text
 	.globl svm_bare_go, svm_bare_guest
 svm_bare_go:
-	push %rbx
-	push %rbp
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	CALLEE_SAVE
 	mov %rdi, %r12
 	mov %rsi, %r13
 	xor %ebx, %ebx
@@ -31,24 +28,14 @@ svm_bare_go:
 	vmrun %rax
 	cmpq $SVM_EXIT_VMMCALL, VMCB_EXITCODE(%r13)
 	jne 2f
-	lea bare_tsc(%rip), %rcx
-	mov %edi, (%rcx, %rbx, 8)
-	mov %esi, 4(%rcx, %rbx, 8)
-	inc %ebx
-	cmp bare_samples(%rip), %ebx
-	jae 2f
+	BARE_SAMPLE 2f
 	lea svm_bare_guest(%rip), %rdx
 	mov %rdx, VMCB_RIP(%r13)
 	jmp 1b
 2:	stgi
 	mov %ebx, bare_taken(%rip)
 	mov VMCB_EXITCODE(%r13), %rax
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbp
-	pop %rbx
+	CALLEE_RESTORE
 	ret
 
 svm_bare_guest:

@@ -13,28 +13,20 @@
  */
 #include <pmswitch/vmx.h>
 
+#include "asm_common.inc"
+
 	.text
 	.globl vmx_bare_go, vmx_bare_guest, vmx_bare_host
 #ifdef __x86_64__
 vmx_bare_go:
-	push %rbx
-	push %rbp
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	CALLEE_SAVE
 	mov $HOST_RSP, %eax
 	vmwrite %rsp, %rax
 	xor %ebx, %ebx
 	vmlaunch
 	jmp 2f
 vmx_bare_host:
-	lea bare_tsc(%rip), %rcx
-	mov %edi, (%rcx, %rbx, 8)
-	mov %esi, 4(%rcx, %rbx, 8)
-	inc %ebx
-	cmp bare_samples(%rip), %ebx
-	jae 1f
+	BARE_SAMPLE 1f
 	mov $GUEST_RIP, %eax
 	lea vmx_bare_guest(%rip), %rdx
 	vmwrite %rdx, %rax
@@ -45,30 +37,18 @@ vmx_bare_host:
 2:	pushf
 	pop %rax
 3:	mov %ebx, bare_taken(%rip)
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbp
-	pop %rbx
+	CALLEE_RESTORE
 	ret
 #else
 vmx_bare_go:
-	push %ebx
-	push %ebp
-	push %esi
-	push %edi
+	CALLEE_SAVE
 	mov $HOST_RSP, %eax
 	vmwrite %esp, %eax
 	xor %ebx, %ebx
 	vmlaunch
 	jmp 2f
 vmx_bare_host:
-	mov %edi, bare_tsc(, %ebx, 8)
-	mov %esi, bare_tsc + 4(, %ebx, 8)
-	inc %ebx
-	cmp bare_samples, %ebx
-	jae 1f
+	BARE_SAMPLE 1f
 	mov $GUEST_RIP, %eax
 	mov $vmx_bare_guest, %edx
 	vmwrite %edx, %eax
@@ -79,10 +59,7 @@ vmx_bare_host:
 2:	pushf
 	pop %eax
 3:	mov %ebx, bare_taken
-	pop %edi
-	pop %esi
-	pop %ebp
-	pop %ebx
+	CALLEE_RESTORE
 	ret
 #endif
 

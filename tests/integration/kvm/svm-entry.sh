@@ -56,7 +56,7 @@ expect_out '^result: PASS .* with svm-entry, surviving 8 NMIs \(2 in the switch\
 t_run run --round-trips 100 "$ex/original64.elf" "$img/target-2level32.elf"
 expect_rc 0
 expect_out '^ +[0-9]+ T trip +\+[0-9]+ 200 to T in [0-9]+ TSC cycles$'
-expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\)$'
+expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\); bare exit round trip [0-9]+/[0-9]+/[0-9]+ \(100\)$'
 expect_out '^result: PASS '
 t_run run --json "$ex/original32.elf" "$ex/target64.elf"
 expect_out '^\{"seq": 5, "event": "vmexit", "ctx": "M", .*"svm": true, "exit-code": 129, "exit-code-name": "VMMCALL"'
