@@ -3,8 +3,11 @@
 # and VMRUNs them; O's VMMCALL comes back as #VMEXIT and VMRUN into T's
 # VMCB loads all of T at once, in any width. The default method of the AMD
 # host. In the Intel host there is no nested SVM: exit 77.
-# PAE contexts are left out in the AMD host: its KVM refuses their PDPTEs
-# on a MOV to CR4 or a VMRUN (piecemeal between PAE contexts faults too).
+# PAE contexts are left out in the AMD host: its emulated CPU (QEMU 7.2
+# TCG) sets the accessed bit (bit 5, reserved there) in a PDPTE it walks,
+# and its KVM then refuses the table on a MOV to CR4 or a VMRUN (piecemeal
+# between PAE contexts faults too). Seen with kprobes on KVM's load_pdptrs:
+# PDPTE[1] 0x417001 at KVM_SET_SREGS, 0x417021 once the guest ran.
 . "$(dirname "$0")/../lib.sh"
 ex=$BUILD/examples
 img=$BUILD/tests/images
