@@ -60,6 +60,10 @@ struct pmsw_context_state {
 	pmsw_u64 pdpte[4];      /* PAE: the four PDPTEs CR3 points at */
 };
 
+/* run --round-trips: at most this many; as many bare exit round trips are
+ * measured (report.h PMSW_EV_BARE). */
+#define PMSW_ROUND_TRIPS_MAX    1000u
+
 struct pmsw_bootinfo {
 	uint32_t magic, version;
 	uint32_t method;        /* enum pmsw_method */

@@ -37,6 +37,7 @@ enum pmsw_event {
 	PMSW_EV_VMMCALL,
 	PMSW_EV_VMRUN,
 	PMSW_EV_TRIP,           /* one switch of run --round-trips after the first */
+	PMSW_EV_BARE,           /* one bare exit round trip (run --round-trips) */
 	PMSW_EV_MAX
 };
 
@@ -141,6 +142,17 @@ struct pmsw_ev_piece {
 struct pmsw_ev_trip {
 	uint32_t n;
 	uint32_t to;            /* PMSW_CTX_ORIGINAL or PMSW_CTX_TARGET */
+	pmsw_u64 tsc;
+};
+
+/* Body of BARE: the n-th (from 1) round trip of a guest that does nothing
+ * but VMCALL (VMMCALL), to a handler that does nothing but enter it again,
+ * in a VMCS (VMCB) whose guest and host are both the context measuring
+ * (ctx): its TSC from one call to the next, the reference a switch's cost is
+ * set against. */
+struct pmsw_ev_bare {
+	uint32_t n;
+	uint32_t ctx;           /* PMSW_CTX_* it was measured in */
 	pmsw_u64 tsc;
 };
 

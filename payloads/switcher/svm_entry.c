@@ -20,6 +20,7 @@
 #include "method.h"
 #include "monitor.h"
 #include "report.h"
+#include "svm_bare.h"
 
 /* svm_entry_stub.S */
 __attribute__((noreturn)) void svm_entry_go(uint64_t vmcb_pa);
@@ -181,6 +182,10 @@ __attribute__((noreturn)) static void svm_entry_monitor(const struct switch_env 
 	svm_host_vmsave_pa = bi->vmsave_pa;
 	__asm__ volatile("vmsave %%rax" : : "a"(svm_host_vmsave_pa) : "memory");
 	report_emit(PMSW_EV_SVM_ON, PMSW_CTX_MONITOR, 0, 0);
+	/* Under run --round-trips, the reference the switches are set against:
+	 * exits that load nothing but the monitor again (O's VMCB page, before
+	 * it is O's). */
+	svm_bare_measure(bi, bi->vmcs_pa, bi->vmcs_va, PMSW_CTX_MONITOR);
 	vmcb[PMSW_CTX_IDX_ORIGINAL] = (uint8_t *)(uintptr_t)bi->vmcs_va;
 	vmcb[PMSW_CTX_IDX_TARGET] = (uint8_t *)(uintptr_t)bi->vmcs_t_va;
 	vmcb_pa[PMSW_CTX_IDX_ORIGINAL] = bi->vmcs_pa;

@@ -18,6 +18,7 @@
 #include "monitor.h"
 
 #ifdef __x86_64__
+#include "asm_common.inc"
 #include "guest_stubs.inc"
 
 	.text
@@ -25,36 +26,10 @@
 svm_entry_go:
 	mov %rdi, %rax
 	clgi
-	mov monitor_regs + GR_RBX(%rip), %rbx
-	mov monitor_regs + GR_RCX(%rip), %rcx
-	mov monitor_regs + GR_RDX(%rip), %rdx
-	mov monitor_regs + GR_RSI(%rip), %rsi
-	mov monitor_regs + GR_RBP(%rip), %rbp
-	mov monitor_regs + GR_R8(%rip), %r8
-	mov monitor_regs + GR_R9(%rip), %r9
-	mov monitor_regs + GR_R10(%rip), %r10
-	mov monitor_regs + GR_R11(%rip), %r11
-	mov monitor_regs + GR_R12(%rip), %r12
-	mov monitor_regs + GR_R13(%rip), %r13
-	mov monitor_regs + GR_R14(%rip), %r14
-	mov monitor_regs + GR_R15(%rip), %r15
-	mov monitor_regs + GR_RDI(%rip), %rdi
+	MONITOR_REGS_LOAD
 	vmload %rax
 	vmrun %rax
-	mov %rbx, monitor_regs + GR_RBX(%rip)
-	mov %rcx, monitor_regs + GR_RCX(%rip)
-	mov %rdx, monitor_regs + GR_RDX(%rip)
-	mov %rsi, monitor_regs + GR_RSI(%rip)
-	mov %rdi, monitor_regs + GR_RDI(%rip)
-	mov %rbp, monitor_regs + GR_RBP(%rip)
-	mov %r8, monitor_regs + GR_R8(%rip)
-	mov %r9, monitor_regs + GR_R9(%rip)
-	mov %r10, monitor_regs + GR_R10(%rip)
-	mov %r11, monitor_regs + GR_R11(%rip)
-	mov %r12, monitor_regs + GR_R12(%rip)
-	mov %r13, monitor_regs + GR_R13(%rip)
-	mov %r14, monitor_regs + GR_R14(%rip)
-	mov %r15, monitor_regs + GR_R15(%rip)
+	MONITOR_REGS_SAVE
 	vmsave %rax
 	mov svm_host_vmsave_pa(%rip), %rax
 	vmload %rax

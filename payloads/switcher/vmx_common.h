@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the two VMX methods share: control bits as the CPU allows them,
- * VMCS writes from a table, VMX on, the CPU's own descriptor state (for a
- * VMCS area that must be what the CPU runs now), and failure reports.
+ * VMCS writes from a table, VMX on, VMCS areas that are the CPU as it runs
+ * now, and failure reports.
  */
 #ifndef SWITCHER_VMX_COMMON_H
 #define SWITCHER_VMX_COMMON_H
@@ -31,18 +31,13 @@ void vmx_on(const pmsw_u64 *vmxon_pa, pmsw_u64 vmxon_va, uint8_t ctx);
 /* VMCLEAR and VMPTRLD of a VMCS, its revision written first. */
 void vmcs_load_fresh(const pmsw_u64 *pa, pmsw_u64 va);
 
-/* The descriptor-table state the CPU runs with now. */
-struct cpu_tables {
-	struct __attribute__((packed)) { uint16_t limit; unsigned long base; } gdtr, idtr;
-	uint16_t cs, ss, ds, es, fs, gs, tr;
-};
-
-void cpu_tables_read(struct cpu_tables *t);
-/* A loaded segment's access rights in VMCS format (SDM 25.4.1) via LAR,
- * its limit via LSL; VMX_AR_UNUSABLE for a null selector. */
-uint32_t cpu_seg_ar(uint16_t sel);
-uint32_t cpu_seg_limit(uint16_t sel);
-/* TR's base, from its (possibly 16-byte) GDT descriptor. */
-uint64_t cpu_tss_base(uint64_t gdt, uint16_t sel);
+/* The current VMCS's execution controls with nothing intercepted but what
+ * the CPU forces; the exit returns to, and the entry runs, a context of
+ * this payload's width (wide: 64-bit). EFER travels when the CPU can load it. */
+void vmcs_controls_plain(int wide);
+/* Guest state = the CPU as it runs now, entered at rip on rsp. */
+void vmcs_guest_self(uint64_t rip, uint64_t rsp, uint64_t rflags);
+/* Host state = the CPU as it runs now: an exit comes to rip on rsp. */
+void vmcs_host_self(uint64_t rip, uint64_t rsp);
 
 #endif

@@ -16,6 +16,7 @@
 #include "method.h"
 #include "piecemeal_load.h"
 #include "report.h"
+#include "vmx_bare.h"
 #include "vmx_common.h"
 #include "vmx_exit.h"
 #include "vmx_insn.h"
@@ -26,44 +27,15 @@ pmsw_u64 vmx_vmcs_pa;
  * across the VM exit. */
 static const struct switch_env *landing_env;
 
-/* Guest state = the original context exactly as the CPU runs it now. */
+/* Guest state = the original context exactly as the CPU runs it now, at
+ * its VMCALL. */
 static void vmcs_guest_original(const struct pmsw_bootinfo *bi)
 {
-	struct cpu_tables t;
 	unsigned long sp;
 
-	cpu_tables_read(&t);
 	__asm__ volatile("mov %%" SP_REG ", %0" : "=r"(sp));
-	const struct vmcs_field f[] = {
-		{ GUEST_CR0, READ_CR(0) }, { GUEST_CR3, READ_CR(3) }, { GUEST_CR4, READ_CR(4) },
-		{ GUEST_IA32_EFER, rdmsr(MSR_EFER) }, { GUEST_DR7, 0x400 },
-		{ GUEST_IA32_DEBUGCTL, 0 },
-		{ GUEST_CS_SELECTOR, t.cs }, { GUEST_CS_BASE, 0 },
-		{ GUEST_CS_LIMIT, cpu_seg_limit(t.cs) }, { GUEST_CS_AR_BYTES, cpu_seg_ar(t.cs) },
-		{ GUEST_SS_SELECTOR, t.ss }, { GUEST_SS_BASE, 0 },
-		{ GUEST_SS_LIMIT, cpu_seg_limit(t.ss) }, { GUEST_SS_AR_BYTES, cpu_seg_ar(t.ss) },
-		{ GUEST_DS_SELECTOR, t.ds }, { GUEST_DS_BASE, 0 },
-		{ GUEST_DS_LIMIT, cpu_seg_limit(t.ds) }, { GUEST_DS_AR_BYTES, cpu_seg_ar(t.ds) },
-		{ GUEST_ES_SELECTOR, t.es }, { GUEST_ES_BASE, 0 },
-		{ GUEST_ES_LIMIT, cpu_seg_limit(t.es) }, { GUEST_ES_AR_BYTES, cpu_seg_ar(t.es) },
-		{ GUEST_FS_SELECTOR, t.fs }, { GUEST_FS_BASE, 0 },
-		{ GUEST_FS_LIMIT, t.fs ? cpu_seg_limit(t.fs) : 0 }, { GUEST_FS_AR_BYTES, cpu_seg_ar(t.fs) },
-		{ GUEST_GS_SELECTOR, t.gs }, { GUEST_GS_BASE, 0 },
-		{ GUEST_GS_LIMIT, t.gs ? cpu_seg_limit(t.gs) : 0 }, { GUEST_GS_AR_BYTES, cpu_seg_ar(t.gs) },
-		{ GUEST_TR_SELECTOR, t.tr }, { GUEST_TR_BASE, cpu_tss_base(t.gdtr.base, t.tr) },
-		{ GUEST_TR_LIMIT, cpu_seg_limit(t.tr) }, { GUEST_TR_AR_BYTES, cpu_seg_ar(t.tr) },
-		{ GUEST_LDTR_SELECTOR, 0 }, { GUEST_LDTR_BASE, 0 }, { GUEST_LDTR_LIMIT, 0 },
-		{ GUEST_LDTR_AR_BYTES, VMX_AR_UNUSABLE },
-		{ GUEST_GDTR_BASE, t.gdtr.base }, { GUEST_GDTR_LIMIT, t.gdtr.limit },
-		{ GUEST_IDTR_BASE, t.idtr.base }, { GUEST_IDTR_LIMIT, t.idtr.limit },
-		{ GUEST_SYSENTER_CS, 0 }, { GUEST_SYSENTER_ESP, 0 }, { GUEST_SYSENTER_EIP, 0 },
-		{ GUEST_RSP, sp }, { GUEST_RIP, (uintptr_t)vmx_guest_vmcall },
-		{ GUEST_RFLAGS, (bi->flags & PMSW_BI_BREAK_GUEST_RFLAGS) ? 0 : X86_RFLAGS_FIXED },
-		{ GUEST_INTERRUPTIBILITY_INFO, 0 }, { GUEST_ACTIVITY_STATE, 0 },
-		{ GUEST_PENDING_DBG_EXCEPTIONS, 0 }, { VMCS_LINK_POINTER, ~0ull },
-	};
-
-	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
+	vmcs_guest_self((uintptr_t)vmx_guest_vmcall, sp,
+			(bi->flags & PMSW_BI_BREAK_GUEST_RFLAGS) ? 0 : X86_RFLAGS_FIXED);
 }
 
 /* run --round-trips: the context being left and the one switched to (O and
@@ -98,50 +70,27 @@ static void vmcs_host_target(const struct pmsw_bootinfo *bi)
 	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
 }
 
-static void vmcs_controls(int wide)
+/* A current VMCS that launches the context being left into the exit to
+ * the other. */
+static void vmx_vmcs(const struct pmsw_bootinfo *bi)
 {
-	uint32_t exit = wide ? VM_EXIT_HOST_ADDR_SPACE_SIZE : 0, entry = wide ? VM_ENTRY_IA32E_MODE : 0;
-
-	/* EFER travels with the contexts when the CPU can load it. */
-	if (vmx_allowed1(MSR_IA32_VMX_EXIT_CTLS, MSR_IA32_VMX_TRUE_EXIT_CTLS, VM_EXIT_LOAD_IA32_EFER))
-		exit |= VM_EXIT_LOAD_IA32_EFER;
-	if (vmx_allowed1(MSR_IA32_VMX_ENTRY_CTLS, MSR_IA32_VMX_TRUE_ENTRY_CTLS, VM_ENTRY_LOAD_IA32_EFER))
-		entry |= VM_ENTRY_LOAD_IA32_EFER;
-	const struct vmcs_field f[] = {
-		{ PIN_BASED_VM_EXEC_CONTROL,
-		  vmx_ctl(MSR_IA32_VMX_PINBASED_CTLS, MSR_IA32_VMX_TRUE_PINBASED_CTLS, 0) },
-		{ CPU_BASED_VM_EXEC_CONTROL,
-		  vmx_ctl(MSR_IA32_VMX_PROCBASED_CTLS, MSR_IA32_VMX_TRUE_PROCBASED_CTLS, 0) },
-		{ VM_EXIT_CONTROLS, vmx_ctl(MSR_IA32_VMX_EXIT_CTLS, MSR_IA32_VMX_TRUE_EXIT_CTLS, exit) },
-		{ VM_ENTRY_CONTROLS,
-		  vmx_ctl(MSR_IA32_VMX_ENTRY_CTLS, MSR_IA32_VMX_TRUE_ENTRY_CTLS, entry) },
-		{ EXCEPTION_BITMAP, 0 }, { PAGE_FAULT_ERROR_CODE_MASK, 0 },
-		{ PAGE_FAULT_ERROR_CODE_MATCH, 0 }, { CR3_TARGET_COUNT, 0 },
-		{ VM_EXIT_MSR_STORE_COUNT, 0 }, { VM_EXIT_MSR_LOAD_COUNT, 0 },
-		{ VM_ENTRY_MSR_LOAD_COUNT, 0 }, { VM_ENTRY_INTR_INFO_FIELD, 0 },
-		{ CR0_GUEST_HOST_MASK, 0 }, { CR4_GUEST_HOST_MASK, 0 },
-		{ CR0_READ_SHADOW, 0 }, { CR4_READ_SHADOW, 0 },
-	};
-
-	vmcs_write_all(f, PMSW_ARRAY_SIZE(f));
-}
-
-/* VMX on and a current VMCS that launches the context being left into the
- * exit to the other. */
-static void vmx_session(const struct pmsw_bootinfo *bi)
-{
-	vmx_on(&bi->vmxon_pa, bi->vmxon_va, tag(from));
 	vmx_vmcs_pa = bi->vmcs_pa;
 	vmcs_load_fresh(&bi->vmcs_pa, bi->vmcs_va);
-	vmcs_controls(bi->ctx[from].width == 64);
+	vmcs_controls_plain(bi->ctx[from].width == 64);
 	vmcs_guest_original(bi);
 	vmcs_host_target(bi);
 }
 
 static void vmx_exit_prepare(const struct switch_env *env)
 {
-	vmx_session(env->bi);
+	const struct pmsw_bootinfo *bi = env->bi;
+
+	vmx_on(&bi->vmxon_pa, bi->vmxon_va, tag(from));
 	report_emit(PMSW_EV_VMXON, PMSW_CTX_ORIGINAL, 0, 0);
+	/* Under run --round-trips, the reference a switch is set against:
+	 * exits that load nothing but this context again. */
+	vmx_bare_measure(bi, &bi->vmcs_pa, bi->vmcs_va, PMSW_CTX_ORIGINAL);
+	vmx_vmcs(bi);
 	report_emit(PMSW_EV_VMCS_READY, PMSW_CTX_ORIGINAL, 0, 0);
 }
 
@@ -237,7 +186,8 @@ void vmx_target_landed(void)
 		landing_env->landed();
 	from = to;
 	to = from == PMSW_CTX_IDX_ORIGINAL ? PMSW_CTX_IDX_TARGET : PMSW_CTX_IDX_ORIGINAL;
-	vmx_session(bi);
+	vmx_on(&bi->vmxon_pa, bi->vmxon_va, tag(from));
+	vmx_vmcs(bi);
 	vmx_exit_launch(0);
 }
 

@@ -108,6 +108,10 @@ static void print_body(const struct render_opts *r, const struct logged_record *
 			" %u to %s in %" PRIu64 " TSC cycles", rec->body.trip.n,
 			rec->body.trip.to == PMSW_CTX_ORIGINAL ? "O" : "T", rec->body.trip.tsc);
 		break;
+	case PMSW_EV_BARE:
+		fprintf(o, json ? ", \"n\": %u, \"cycles\": %" PRIu64 :
+			" %u in %" PRIu64 " TSC cycles", rec->body.bare.n, rec->body.bare.tsc);
+		break;
 	case PMSW_EV_PIECE:
 		fprintf(o, json ? ", \"loaded\": \"%s\"" : " loaded %s",
 			report_piece_name(rec->body.piece.what));

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <pmswitch/bootinfo.h>
+
 #include "cli/render.h"
 #include "cli/sandbox.h"
 #include "session/session.h"
@@ -24,7 +26,7 @@ enum run_options_result {
 #define RUN_TIMEOUT_MAX_S 3600u
 /* Each round trip is two switches, two landings the VMM checks and two
  * records: the record log holds RECORD_LOG_MAX. */
-#define RUN_ROUND_TRIPS_MAX 1000u
+#define RUN_ROUND_TRIPS_MAX PMSW_ROUND_TRIPS_MAX
 
 /* A decimal number in [min, max], digits only (no sign, no blanks): 0, or
  * -1 without a message. */

@@ -24,8 +24,6 @@ int run_build_status(enum session_error e)
 		return PMSW_EXIT_BAD_IMAGE;
 	case SESSION_UNSUPPORTED:
 		return PMSW_EXIT_UNSUPPORTED;
-	case SESSION_BAD_OPTION:
-		return PMSW_EXIT_USAGE;
 	case SESSION_FAILED:
 		break;
 	}

@@ -14,6 +14,18 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorts what matches into v (room for the log's records and one more). */
+static void stats_of(uint64_t *v, size_t n, struct trip_stats *st)
+{
+	if (!n)
+		return;
+	qsort(v, n, sizeof(*v), cmp_u64);
+	st->count = (unsigned int)n;
+	st->min = v[0];
+	st->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	st->max = v[n - 1];
+}
+
 int trip_stats(const struct run_outcome *o, uint8_t to, struct trip_stats *st)
 {
 	const struct record_log *l = &o->log;
@@ -29,34 +41,56 @@ int trip_stats(const struct run_outcome *o, uint8_t to, struct trip_stats *st)
 	for (size_t i = 0; i < l->n; i++)
 		if (l->rec[i].hdr.event == PMSW_EV_TRIP && l->rec[i].body.trip.to == to)
 			v[n++] = l->rec[i].body.trip.tsc;
-	if (n) {
-		qsort(v, n, sizeof(*v), cmp_u64);
-		st->count = (unsigned int)n;
-		st->min = v[0];
-		st->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-		st->max = v[n - 1];
-	}
+	stats_of(v, n, st);
+	free(v);
+	return 0;
+}
+
+int bare_stats(const struct run_outcome *o, struct trip_stats *st)
+{
+	const struct record_log *l = &o->log;
+	uint64_t *v;
+	size_t n = 0;
+
+	memset(st, 0, sizeof(*st));
+	v = malloc((l->n + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rec[i].hdr.event == PMSW_EV_BARE)
+			v[n++] = l->rec[i].body.bare.tsc;
+	stats_of(v, n, st);
 	free(v);
 	return 0;
 }
 
 void render_trips(const struct render_opts *r, const struct run_outcome *o)
 {
-	struct trip_stats ot, to;
+	struct trip_stats ot, to, bare;
 
 	if (!o->round_trips || r->format == RENDER_QUIET ||
-	    trip_stats(o, PMSW_CTX_TARGET, &ot) || trip_stats(o, PMSW_CTX_ORIGINAL, &to))
+	    trip_stats(o, PMSW_CTX_TARGET, &ot) || trip_stats(o, PMSW_CTX_ORIGINAL, &to) ||
+	    bare_stats(o, &bare))
 		return;
 	if (r->format == RENDER_JSON) {
 		fprintf(r->out, "{\"event\": \"round-trips\", \"asked\": %u, \"o-to-t\": {\"count\": %u, "
 			"\"min\": %" PRIu64 ", \"median\": %" PRIu64 ", \"max\": %" PRIu64 "}, "
 			"\"t-to-o\": {\"count\": %u, \"min\": %" PRIu64 ", \"median\": %" PRIu64
-			", \"max\": %" PRIu64 "}}\n", o->round_trips, ot.count, ot.min, ot.median,
+			", \"max\": %" PRIu64 "}", o->round_trips, ot.count, ot.min, ot.median,
 			ot.max, to.count, to.min, to.median, to.max);
+		if (bare.count)
+			fprintf(r->out, ", \"bare\": {\"count\": %u, \"min\": %" PRIu64 ", \"median\": %"
+				PRIu64 ", \"max\": %" PRIu64 "}", bare.count, bare.min, bare.median,
+				bare.max);
+		fputs("}\n", r->out);
 		return;
 	}
 	fprintf(r->out, "%sround trips: %u; TSC cycles per switch, min/median/max: O->T %" PRIu64
-		"/%" PRIu64 "/%" PRIu64 " (%u), T->O %" PRIu64 "/%" PRIu64 "/%" PRIu64 " (%u)\n",
+		"/%" PRIu64 "/%" PRIu64 " (%u), T->O %" PRIu64 "/%" PRIu64 "/%" PRIu64 " (%u)",
 		r->format == RENDER_TAP ? "# " : "", o->round_trips, ot.min, ot.median, ot.max,
 		ot.count, to.min, to.median, to.max, to.count);
+	if (bare.count)
+		fprintf(r->out, "; bare exit round trip %" PRIu64 "/%" PRIu64 "/%" PRIu64 " (%u)",
+			bare.min, bare.median, bare.max, bare.count);
+	fputc('\n', r->out);
 }

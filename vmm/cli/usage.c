@@ -48,8 +48,8 @@ void usage_run(FILE *f)
 		"      --payload-dir DIR   where switcher32.elf and switcher64.elf are\n"
 		"      --nmi N             step the whole run and raise N NMIs (1..1000) in it,\n"
 		"                          half on the switch's path; report each one\n"
-		"      --round-trips N     then back to O and again to T N times (1..1000;\n"
-		"                          vmx-exit, vmx-entry, svm-entry), each landing checked\n"
+		"      --round-trips N     then back to O and again to T N times (1..1000),\n"
+		"                          each landing checked, beside bare exit round trips\n"
 		"      --inject FAULT      test only: host-tr, guest-rflags or skip-exit\n"
 		"  -h, --help              this text\n");
 }

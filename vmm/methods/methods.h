@@ -41,8 +41,6 @@ struct method {
 	/* The switcher is a monitor in a context of its own, booted first
 	 * (always the 64-bit payload); O and T are its guests. */
 	bool monitor;
-	/* run --round-trips: the payload can switch back and forth. */
-	bool round_trips;
 	/* CR4 and EFER bits T holds while it runs the method's way, beyond T
 	 * as built. */
 	uint64_t held_cr4, held_efer;

@@ -36,7 +36,6 @@ const struct method method_svm_entry = {
 	.monitor = true,
 	/* A guest's EFER.SVME must be set (APM 15.5.1). */
 	.held_efer = X86_EFER_SVME,
-	.round_trips = true,
 	.events = svm_entry_events,
 	.nevents = PMSW_ARRAY_SIZE(svm_entry_events),
 	.span_from = PMSW_EV_VMMCALL,

@@ -26,7 +26,6 @@ const struct method method_vmx_entry = {
 	/* VMX operation needs CR4.VMXE in the guest too (SDM A.8); the CR4
 	 * read shadow hides it from T. */
 	.held_cr4 = X86_CR4_VMXE,
-	.round_trips = true,
 	.events = vmx_entry_events,
 	.nevents = PMSW_ARRAY_SIZE(vmx_entry_events),
 	.span_from = PMSW_EV_VMCALL,

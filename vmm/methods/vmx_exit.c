@@ -35,7 +35,6 @@ const struct method method_vmx_exit = {
 	.host = METHOD_HOST_NESTED_VMX,
 	.widths = METHOD_SAME_WIDTH,
 	.widths_why = "the VM exit's host address-space size must match the mode VMLAUNCH runs in",
-	.round_trips = true,
 	.events = vmx_exit_events,
 	.nevents = PMSW_ARRAY_SIZE(vmx_exit_events),
 	.span_from = PMSW_EV_VMCALL,

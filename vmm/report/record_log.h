@@ -31,6 +31,7 @@ struct logged_record {
 		struct pmsw_ev_probe probe;
 		struct pmsw_ev_piece piece;
 		struct pmsw_ev_trip trip;
+		struct pmsw_ev_bare bare;
 	} body;
 };
 

@@ -31,6 +31,7 @@ static const struct {
 	[PMSW_EV_VMMCALL]        = { "vmmcall", BODY_REGS_OPT, sizeof(struct pmsw_regs) },
 	[PMSW_EV_VMRUN]          = { "vmrun", BODY_NONE, 0 },
 	[PMSW_EV_TRIP]           = { "trip", BODY_FIXED, sizeof(struct pmsw_ev_trip) },
+	[PMSW_EV_BARE]           = { "bare-exit", BODY_FIXED, sizeof(struct pmsw_ev_bare) },
 };
 
 const char *report_event_name(uint16_t event)

@@ -81,10 +81,6 @@ static enum session_error check_pair(struct session *s)
 	const char *peer;
 	char hint[80] = "";
 
-	if (o->round_trips && !(m && m->round_trips))
-		return fail(s, SESSION_BAD_OPTION, "--round-trips needs a method that switches back "
-			    "(vmx-exit, vmx-entry, svm-entry): %s switches once",
-			    m ? m->name : "this run");
 	for (unsigned int i = 0; m && m->only_width && i < s->nimg; i++)
 		if (s->img[i].width != m->only_width)
 			return fail(s, SESSION_BAD_IMAGE, "%s is %d-bit: %s switches %d-bit contexts only "

@@ -68,7 +68,6 @@ enum session_error {
 	SESSION_OK,
 	SESSION_BAD_IMAGE,              /* an image is invalid, or the pair cannot be */
 	SESSION_UNSUPPORTED,            /* this host cannot run the method */
-	SESSION_BAD_OPTION,             /* options that do not go together */
 	SESSION_FAILED,                 /* anything else that stopped the build */
 };
 

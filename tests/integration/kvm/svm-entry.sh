@@ -3,8 +3,11 @@
 # and VMRUNs them; O's VMMCALL comes back as #VMEXIT and VMRUN into T's
 # VMCB loads all of T at once, in any width. The default method of the AMD
 # host. In the Intel host there is no nested SVM: exit 77.
-# PAE contexts are left out in the AMD host: its KVM refuses their PDPTEs
-# on a MOV to CR4 or a VMRUN (piecemeal between PAE contexts faults too).
+# PAE contexts are left out in the AMD host: its emulated CPU (QEMU 7.2
+# TCG) sets the accessed bit (bit 5, reserved there) in a PDPTE it walks,
+# and its KVM then refuses the table on a MOV to CR4 or a VMRUN (piecemeal
+# between PAE contexts faults too). Seen with kprobes on KVM's load_pdptrs:
+# PDPTE[1] 0x417001 at KVM_SET_SREGS, 0x417021 once the guest ran.
 . "$(dirname "$0")/../lib.sh"
 ex=$BUILD/examples
 img=$BUILD/tests/images
@@ -56,7 +59,7 @@ expect_out '^result: PASS .* with svm-entry, surviving 8 NMIs \(2 in the switch\
 t_run run --round-trips 100 "$ex/original64.elf" "$img/target-2level32.elf"
 expect_rc 0
 expect_out '^ +[0-9]+ T trip +\+[0-9]+ 200 to T in [0-9]+ TSC cycles$'
-expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\)$'
+expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\); bare exit round trip [0-9]+/[0-9]+/[0-9]+ \(100\)$'
 expect_out '^result: PASS '
 t_run run --json "$ex/original32.elf" "$ex/target64.elf"
 expect_out '^\{"seq": 5, "event": "vmexit", "ctx": "M", .*"svm": true, "exit-code": 129, "exit-code-name": "VMMCALL"'

@@ -69,13 +69,13 @@ expect_rc 0
 expect_out '^ +[0-9]+ O trip +\+[0-9]+ 1 to O in [0-9]+ TSC cycles$'
 expect_out '^ +[0-9]+ T trip +\+[0-9]+ 200 to T in [0-9]+ TSC cycles$'
 expect_no_out ' 201 to '
-expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\)$'
+expect_out '^round trips: 100; TSC cycles per switch, min/median/max: O->T [0-9]+/[0-9]+/[0-9]+ \(101\), T->O [0-9]+/[0-9]+/[0-9]+ \(100\); bare exit round trip [0-9]+/[0-9]+/[0-9]+ \(100\)$'
 expect_out '^result: PASS '
 t_run run -q --round-trips 3 --method vmx-entry "$ex/original64.elf" "$ex/target32.elf"
 expect_rc 0
 t_run run --round-trips 2 --json --method vmx-entry "$ex/original-pae32.elf" "$img/target-2level32.elf"
 expect_rc 0
-expect_out '^\{"event": "round-trips", "asked": 2, "o-to-t": \{"count": 3, '
+expect_out '^\{"event": "round-trips", "asked": 2, "o-to-t": \{"count": 3, .*"bare": \{"count": 2, "min": [0-9]+, "median": [0-9]+, "max": [0-9]+\}\}$'
 t_run run --method vmx-entry --json "$ex/original32.elf" "$ex/target64.elf"
 expect_rc 0
 expect_out '^\{"seq": 4, "event": "vmcall", "ctx": "O", '

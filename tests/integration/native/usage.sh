@@ -23,11 +23,6 @@ run --round-trips=1001 a.elf b.elf
 run --bogus a.elf b.elf
 check extra
 TABLE
-# Options that do not go together: one line, exit 2, before any KVM.
-t_run run --method piecemeal --round-trips 2 "$BUILD/examples/original64.elf" "$BUILD/examples/target64.elf"
-expect_rc 2
-expect_err_one_line
-expect_err '^pmswitch: --round-trips needs a method that switches back \(vmx-exit, vmx-entry, svm-entry\): piecemeal switches once$'
 t_run
 expect_rc 2
 t_run --version

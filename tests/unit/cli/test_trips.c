@@ -44,3 +44,22 @@ Test(trips, none)
 	cr_expect_eq(to.count, 0);
 	run_outcome_free(&o);
 }
+
+Test(trips, bare_exit)
+{
+	struct run_outcome o;
+	struct trip_stats b;
+
+	fixture_passing(&o);
+	o.round_trips = 3;
+	for (uint32_t n = 1; n <= 3; n++) {
+		struct pmsw_ev_bare e = { .n = n, .ctx = PMSW_CTX_ORIGINAL, .tsc = 10 * n };
+
+		fixture_record(&o, PMSW_EV_BARE, PMSW_CTX_ORIGINAL, 1000 + n, &e, sizeof(e));
+	}
+	cr_assert_eq(bare_stats(&o, &b), 0);
+	cr_expect(b.count == 3 && b.min == 10 && b.median == 20 && b.max == 30);
+	cr_assert_eq(trip_stats(&o, PMSW_CTX_ORIGINAL, &b), 0);
+	cr_expect_eq(b.count, 0, "bare exits are no trips");
+	run_outcome_free(&o);
+}
