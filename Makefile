@@ -107,6 +107,7 @@ $(BUILD)/vmm/%.o: vmm/%.c $(SANITIZE_STAMP) | $(BUILD)/.deps-build
 
 # ---- payloads (freestanding guest code) -------------------------------------
 include payloads/payloads.mk
+include tests/integration/hostile/hostile.mk
 
 # ---- tests ------------------------------------------------------------------
 UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
