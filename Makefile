@@ -37,7 +37,7 @@ PKG_CONFIG ?= pkg-config
 BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev libseccomp-dev
 CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
               busybox-static cpio syslinux syslinux-common mtools dosfstools \
-              python3 perl mandoc man-db zsh fish
+              python3 perl mandoc man-db zsh fish time
 
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter

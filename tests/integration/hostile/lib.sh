@@ -64,15 +64,12 @@ expect_raw_kept() {
 }
 
 # t_run_rss ARGS...: t_run, and the process's peak resident set in KiB
-# (getrusage's ru_maxrss of the child) in T_RSS_KB.
+# (GNU time's %M, getrusage's ru_maxrss) in T_RSS_KB. Not from a Python or
+# Perl parent: a child forked from one starts with the parent's peak.
 t_run_rss() {
 	T_CMD="pmswitch $*"
-	set -- "$(python3 -c '
-import resource, subprocess, sys
-with open(sys.argv[1], "wb") as out, open(sys.argv[2], "wb") as err:
-    rc = subprocess.call(sys.argv[3:], stdout=out, stderr=err)
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-' "$T_OUT" "$T_ERR" "$PMSWITCH" "$@")"
-	T_RC=${1% *}
-	T_RSS_KB=${1#* }
+	/usr/bin/time -f %M -o "$T_OUT.rss" "$PMSWITCH" "$@" >"$T_OUT" 2>"$T_ERR"
+	T_RC=$?
+	T_RSS_KB=$(tail -n 1 "$T_OUT.rss")
+	rm -f "$T_OUT.rss"
 }
