@@ -7,7 +7,8 @@ HOSTILE_ELFS  := $(HOSTILE_CASES:%=$(BUILD)/tests/hostile/%.elf)
 
 examples: $(HOSTILE_ELFS)
 $(BUILD)/tests/hostile/%.elf: $(HOSTILE_DIR)/hostile64.c $(HOSTILE_DIR)/hostile.h \
-		$(HOSTILE_DIR)/hostile.mk payloads/examples/image.ld | $(BUILD)/.deps-build
+		$(HOSTILE_DIR)/hostile.mk payloads/examples/image.ld payloads/payloads.mk \
+		| $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	$(CC) -m64 $(IMAGE_CFLAGS) -DHOSTILE_CASE=$* -T payloads/examples/image.ld \
 		-Wl,--defsym=IMAGE_BASE=0x400000 -o $@ $<
