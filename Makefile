@@ -39,7 +39,7 @@ PKG_CONFIG ?= pkg-config
 BUILD_PKGS := gcc make pkg-config libelf-dev libcap-dev libseccomp-dev
 CHECK_PKGS := libcriterion-dev bochs bochsbios vgabios bochs-term qemu-system-x86 \
               busybox-static cpio syslinux syslinux-common mtools dosfstools \
-              python3 perl mandoc man-db zsh fish
+              python3 perl mandoc man-db zsh fish time
 
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter
@@ -109,6 +109,7 @@ $(BUILD)/vmm/%.o: vmm/%.c $(SANITIZE_STAMP) | $(BUILD)/.deps-build
 
 # ---- payloads (freestanding guest code) -------------------------------------
 include payloads/payloads.mk
+include tests/integration/hostile/hostile.mk
 
 # ---- tests ------------------------------------------------------------------
 UNIT_CFLAGS = $(VMM_CFLAGS) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)

@@ -383,7 +383,11 @@ void session_run(struct session *s, struct run_outcome *out)
 	stepping_name(&s->stepping, out);
 	out->exit_written = m->exit_port.written;
 	out->guest_status = m->exit_port.status;
-	out->decoder_ok = report_decoder_ok(&m->decoder);
+	/* A record cut short is an error of its own only when the guest ended
+	 * the run itself; a run stopped for something else (a device error, a
+	 * fault, a timeout) is judged by that, not by the record it cut. */
+	out->decoder_ok = out->vcpu.stop == VCPU_STOP_GUEST_EXIT ? report_decoder_ok(&m->decoder) :
+			  !m->decoder.broken;
 	snprintf(out->decoder_error, sizeof(out->decoder_error), "%s", m->decoder.error);
 	memcpy(out->early_text, m->early_text, m->early_len);
 	out->early_text[m->early_len] = '\0';
