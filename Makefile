@@ -52,6 +52,7 @@ SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recove
 SAN_DEFS  := -DPMSWITCH_SANITIZE=1
 endif
 VMM_CFLAGS := $(CFLAGS) $(SAN_FLAGS) $(SAN_DEFS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
+             -I$(BUILD)/gen \
              -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
 VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) \
              $(shell $(PKG_CONFIG) --libs libcap libseccomp 2>/dev/null || echo -lcap -lseccomp)
@@ -102,6 +103,16 @@ $(BUILD)/pmswitch: $(VMM_OBJS)
 $(BUILD)/libvmm.a: $(VMM_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
+
+# The system calls' names, for the seccomp report (vmm/cli/sandbox_filter.c),
+# from the C library's own headers: the signal handler looks nothing up.
+SYSCALL_NAMES := $(BUILD)/gen/syscall_names.h
+$(SYSCALL_NAMES): | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	echo '#include <sys/syscall.h>' | $(CC) -dM -E -x c - | awk '$$1 == "#define" && \
+	  $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ { printf "\t[%s] = \"%s\",\n", $$3, substr($$2, 6) }' >$@.tmp
+	mv $@.tmp $@
+$(BUILD)/vmm/cli/sandbox_filter.o: $(SYSCALL_NAMES)
 
 $(BUILD)/vmm/%.o: vmm/%.c $(SANITIZE_STAMP) | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)

@@ -22,9 +22,12 @@
 #include "cli/exit_status.h"
 #include "cli/sandbox.h"
 
-/* Names for the handler, resolved before the filter: it may not allocate. */
-#define NAMES_MAX 512
-static const char *names[NAMES_MAX];
+/* Names for the handler, which may not allocate or look anything up: made
+ * from the C library's own <sys/syscall.h> at build time (Makefile). */
+static const char *const names[] = {
+#include "syscall_names.h"
+};
+#define NAMES_MAX ((int)PMSW_ARRAY_SIZE(names))
 
 /* Any argument. mincore: run -v counts the guest pages the run touched. */
 static const int allowed[] = {
@@ -45,13 +48,6 @@ static const int allowed[] = {
 	SCMP_SYS(sigaltstack),
 #endif
 };
-
-static void names_resolve(void)
-{
-	for (int nr = 0; nr < NAMES_MAX; nr++)
-		if (!names[nr])
-			names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-}
 
 /* Async-signal-safe: digits by hand, one write, _exit. */
 static void forbidden(int sig, siginfo_t *si, void *uc)
@@ -118,7 +114,6 @@ int sandbox_filter_load(const struct sandbox_fds *f, char *err, size_t errlen)
 	scmp_filter_ctx ctx;
 	int r = 0;
 
-	names_resolve();
 	if (catch_sigsys()) {
 		snprintf(err, errlen, "cannot catch SIGSYS: %s", strerror(errno));
 		return -1;
