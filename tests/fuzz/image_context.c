@@ -4,7 +4,9 @@
  * to a session built offline with one context, as `pmswitch inspect` builds
  * it, and then to the payload loader, as a --payload-dir file is. Beyond
  * the sanitizers, what is built must hold: every mapping lies in guest RAM
- * (the device registers aside) and the entry is mapped executable.
+ * (the device registers aside) and the entry is mapped executable; a
+ * payload's segments lie in the switcher area and their bytes in the file,
+ * which is what the machine copies them by.
  * The payloads come from $PMSWITCH_PAYLOAD_DIR (make sets build/payloads).
  */
 #include <inttypes.h>
@@ -78,6 +80,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	if (!elf_image_load_payload(&payload, path, err, sizeof(err))) {
+		for (unsigned int i = 0; i < payload.nseg; i++) {
+			const struct elf_segment *g = &payload.seg[i];
+
+			if (g->vaddr < PMSW_SWITCHER_VA || g->memsz > PMSW_SWITCHER_MAX ||
+			    g->vaddr - PMSW_SWITCHER_VA > PMSW_SWITCHER_MAX - g->memsz)
+				broken("a payload segment lies outside the switcher area", g->vaddr,
+				       g->memsz);
+			if (g->filesz > g->memsz || g->offset > payload.size ||
+			    g->filesz > payload.size - g->offset)
+				broken("a payload segment's bytes are not the file's", g->offset,
+				       g->filesz);
+		}
 		elf_image_symbol(&payload, "pmsw_vectors", &v);
 		elf_image_symbolize(&payload, payload.entry, sym, sizeof(sym));
 		elf_image_free(&payload);
