@@ -1,14 +1,22 @@
 # pmswitch — build, run, check, install.
 #   make            build the VMM (build/pmswitch) and the payloads (build/payloads/)
 #   make run        run the default example pair (natively, or in the emulated Intel host)
-#   make check      unit tests, then the KVM tests natively or inside the emulated hosts,
-#                   then one run of make bench (the smoke)
+#   make check      unit tests, the fuzz corpora replayed (fuzz-replay), then the
+#                   KVM tests natively or inside the emulated hosts, then one
+#                   run of make bench (the smoke)
 #   make bench      benchmarks, natively and in both emulated hosts (not a test)
 #   make check SANITIZE=address,undefined
 #                   the same with the VMM, libvmm and the unit tests built with
 #                   -fsanitize=$(SANITIZE) (any list gcc takes) into build/san/
 #                   (BUILD's default then); the payloads and images stay as they
 #                   are. Any sanitizer report fails the run (no recovery).
+#   make fuzz FUZZ_SECONDS=60 [FUZZ_TARGETS="image_context ..."]
+#                   builds the libFuzzer targets of tests/fuzz/ with clang, ASan
+#                   and UBSan in build/fuzz/ and runs each for FUZZ_SECONDS on
+#                   its corpus (tests/fuzz/corpus/TARGET); a crash, leak, timeout
+#                   or sanitizer report fails it, its input saved in
+#                   tests/fuzz/crashes/TARGET/, which check replays from then on.
+#                   make fuzz-merge minimises the corpora (libFuzzer -merge=1).
 #   make install    PREFIX=/usr/local DESTDIR=
 # Missing Debian packages are installed when run as root; otherwise the
 # exact apt-get command is printed.
@@ -51,9 +59,9 @@ ifneq ($(SANITIZE),)
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_DEFS  := -DPMSWITCH_SANITIZE=1
 endif
-VMM_CFLAGS := $(CFLAGS) $(SAN_FLAGS) $(SAN_DEFS) $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm \
-             -I$(BUILD)/gen \
+VMM_DEFS   := $(WARN) -std=gnu11 -D_GNU_SOURCE -MMD -MP -Iinclude -Ivmm -I$(BUILD)/gen \
              -DPMSWITCH_VERSION='"$(VERSION)"' -DPMSWITCH_LIBDIR='"$(LIBDIR)"'
+VMM_CFLAGS := $(CFLAGS) $(SAN_FLAGS) $(SAN_DEFS) $(VMM_DEFS)
 VMM_LIBS   = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) \
              $(shell $(PKG_CONFIG) --libs libcap libseccomp 2>/dev/null || echo -lcap -lseccomp)
 
@@ -64,7 +72,8 @@ VMM_LIB_OBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
 UNIT_SRCS := $(sort $(shell find tests/unit -name 'test_*.c'))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-.PHONY: all deps deps-check run check unit integration bench bench-smoke install uninstall clean distclean
+.PHONY: all deps deps-check run check unit integration bench bench-smoke install uninstall \
+        clean distclean fuzz fuzz-replay fuzz-merge
 all: deps $(BUILD)/pmswitch payloads examples
 
 # ---- packages ---------------------------------------------------------------
@@ -138,10 +147,78 @@ unit: $(UNIT_BINS)
 integration: all
 	tests/integration/run-all --build $(BUILD)
 
-check: deps-check all unit integration bench-smoke
+check: deps-check all unit fuzz-replay integration bench-smoke
 
 run: all
 	tests/integration/make-run --build $(BUILD)
+
+# ---- fuzzing ----------------------------------------------------------------
+# Each tests/fuzz/NAME.c is a libFuzzer target. `make fuzz` builds them with
+# clang against the VMM's own objects in $(FUZZ_BUILD)/ (ASan, UBSan and
+# libFuzzer's coverage) and runs each for FUZZ_SECONDS on its checked-in
+# corpus, keeping what it finds in $(FUZZ_BUILD)/corpus/NAME; a crash, leak,
+# timeout or sanitizer report fails it and is saved in tests/fuzz/crashes/NAME/.
+# `make fuzz-replay` (part of check) runs every target once on each input of
+# its corpus and crashes, built with $(CC), replay_main.c and the SANITIZE flags.
+FUZZ_PKGS    := clang libclang-rt-dev llvm
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_TARGETS ?= $(sort $(basename $(notdir $(filter-out tests/fuzz/replay_main.c,$(wildcard tests/fuzz/*.c)))))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN) $(VMM_DEFS)
+FUZZ_OBJS    := $(filter-out $(FUZZ_BUILD)/vmm/main.o,$(VMM_SRCS:%.c=$(FUZZ_BUILD)/%.o))
+# The payloads the image target builds sessions with.
+FUZZ_ENV      = PMSWITCH_PAYLOAD_DIR=$(BUILD)/payloads
+
+$(FUZZ_BUILD)/.deps-fuzz: | $(BUILD)/.deps-build
+	@mkdir -p $(FUZZ_BUILD)
+	$(call ensure_pkgs,$(FUZZ_PKGS))
+	@touch $@
+$(FUZZ_BUILD)/vmm/cli/sandbox_filter.o: $(SYSCALL_NAMES)
+$(FUZZ_BUILD)/vmm/%.o: vmm/%.c | $(FUZZ_BUILD)/.deps-fuzz
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_BUILD)/libvmm.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_BUILD)/libvmm.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libvmm.a $(VMM_LIBS)
+
+# Every target runs, whatever an earlier one found; then the failures are named.
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%) payloads
+	@failed=; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t tests/fuzz/crashes/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+	    -print_final_stats=1 -artifact_prefix=tests/fuzz/crashes/$$t/ \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t || failed="$$failed $$t"; \
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: failed:$$failed (inputs in tests/fuzz/crashes/)" >&2; exit 1; }
+
+# Minimises each checked-in corpus (libFuzzer -merge=1); with
+# FUZZ_MERGE_FOUND=1 it takes in what make fuzz found, where it adds coverage.
+fuzz-merge: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%) payloads
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  rm -rf $(FUZZ_BUILD)/merged/$$t; mkdir -p $(FUZZ_BUILD)/merged/$$t; \
+	  $(FUZZ_ENV) $(FUZZ_BUILD)/$$t -merge=1 $(FUZZ_BUILD)/merged/$$t tests/fuzz/corpus/$$t \
+	    $(if $(FUZZ_MERGE_FOUND),$(FUZZ_BUILD)/corpus/$$t) 2>$(FUZZ_BUILD)/merged/$$t.log || \
+	    { cat $(FUZZ_BUILD)/merged/$$t.log; exit 1; }; \
+	  rm -rf tests/fuzz/corpus/$$t; cp -r $(FUZZ_BUILD)/merged/$$t tests/fuzz/corpus/$$t; \
+	  echo "$$t: $$(ls tests/fuzz/corpus/$$t | wc -l) inputs, $$(du -sk tests/fuzz/corpus/$$t | cut -f1) KiB"; \
+	done
+
+FUZZ_REPLAY_BINS := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/%)
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libvmm.a $(SANITIZE_STAMP) | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(VMM_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(BUILD)/libvmm.a $(VMM_LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY_BINS) payloads
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_ENV) $(BUILD)/tests/fuzz/$$t tests/fuzz/corpus/$$t \
+	    $$(ls -d tests/fuzz/crashes/$$t 2>/dev/null); \
+	done
 
 # Benchmarks (not tests): costs as ratios to a minimal KVM process, natively
 # and in both emulated hosts (tests/bench/run). BENCH_BEFORE=REV also
@@ -189,9 +266,12 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)/vmm $(BUILD)/payloads $(BUILD)/tests $(BUILD)/pmswitch $(BUILD)/libvmm.a
+	rm -rf $(FUZZ_BUILD)/vmm $(FUZZ_BUILD)/libvmm.a $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 
 distclean:
 	rm -rf $(BUILD)
 
 -include $(VMM_OBJS:.o=.d)
 -include $(UNIT_BINS:=.d)
+-include $(FUZZ_REPLAY_BINS:=.d)
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%.d)
