@@ -44,13 +44,18 @@ void load_idtr(uint64_t base, uint32_t limit)
 	__asm__ volatile("lidt %0" : : "m"(r) : "memory");
 }
 
-void load_tr(const struct pmsw_context_state *t)
+void load_tr_sel(uint64_t gdtr_base, uint16_t tr)
 {
-	volatile uint8_t *desc = (volatile uint8_t *)(uintptr_t)(t->gdtr_base + (t->tr & ~7u));
+	volatile uint8_t *desc = (volatile uint8_t *)(uintptr_t)(gdtr_base + (tr & ~7u));
 
 	/* LTR wants an available TSS: T's is built busy, as a running T's is. */
 	desc[5] &= (uint8_t)~(DESC_TYPE_TSS32_BUSY ^ DESC_TYPE_TSS32_AVAIL);
-	__asm__ volatile("ltr %w0" : : "r"(t->tr) : "memory");
+	__asm__ volatile("ltr %w0" : : "r"(tr) : "memory");
+}
+
+void load_tr(const struct pmsw_context_state *t)
+{
+	load_tr_sel(t->gdtr_base, t->tr);
 }
 
 void piecemeal_load(const struct pmsw_context_state *t, void (*step)(uint32_t what))

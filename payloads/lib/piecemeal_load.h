@@ -22,6 +22,8 @@ void load_gdtr(uint64_t base, uint32_t limit);
 void load_idtr(uint64_t base, uint32_t limit);
 /* TR from t's own (busy) TSS descriptor, made available for LTR first. */
 void load_tr(const struct pmsw_context_state *t);
+/* The same for selector tr of the GDT at gdtr_base. */
+void load_tr_sel(uint64_t gdtr_base, uint16_t tr);
 /* The last of its loads: they are PMSW_PIECE_CR3 .. PIECEMEAL_LAST. */
 #define PIECEMEAL_LAST PMSW_PIECE_CR0
 

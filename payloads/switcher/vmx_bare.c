@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "cpu_tables.h"
 #include "exception.h"
+#include "piecemeal_load.h"
 #include "report.h"
 #include "vmx_bare.h"
 #include "vmx_common.h"
@@ -18,14 +19,12 @@ unsigned long vmx_bare_go(void);
 extern char vmx_bare_guest[], vmx_bare_host[];
 
 /* An exit sets the GDTR and IDTR limits to 0xFFFF and TR's to 0x67 (SDM
- * 28.5.2): load the context's own again. LTR wants its TSS available. */
+ * 28.5.2): load the context's own again. */
 static void tables_restore(const struct cpu_tables *t)
 {
-	volatile uint8_t *tss = (volatile uint8_t *)(uintptr_t)(t->gdtr.base + (t->tr & ~7u));
-
-	__asm__ volatile("lgdt %0; lidt %1" : : "m"(t->gdtr), "m"(t->idtr) : "memory");
-	tss[5] &= (uint8_t)~(DESC_TYPE_TSS32_BUSY ^ DESC_TYPE_TSS32_AVAIL);
-	__asm__ volatile("ltr %w0" : : "r"(t->tr) : "memory");
+	load_gdtr(t->gdtr.base, t->gdtr.limit);
+	load_idtr(t->idtr.base, t->idtr.limit);
+	load_tr_sel(t->gdtr.base, t->tr);
 }
 
 void vmx_bare_measure(const struct pmsw_bootinfo *bi, const pmsw_u64 *vmcs_pa,
